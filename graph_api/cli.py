@@ -1,0 +1,112 @@
+"""``puckpath``: run the service with everything it needs, or check the configuration."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from contextlib import ExitStack
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from graph_api.errors import Unavailable
+from graph_api.graph.catalog import QueryCatalog
+from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.runtime.errors import RuntimeUnavailable
+from graph_api.runtime.services import provide_neo4j, provide_redis
+from graph_api.settings import Settings, get_settings
+
+app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=2)
+
+
+@app.command()
+def serve(
+    load: bool = typer.Option(
+        True, help="Load the graph first when it is empty (from DATA_DIR or the NHL API)."
+    ),
+) -> None:
+    """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    with ExitStack() as stack:
+        try:
+            neo4j = stack.enter_context(provide_neo4j(settings))
+            console.print(f"Neo4j ({neo4j.provider}): {neo4j.uri}")
+            if neo4j.browser_url:
+                console.print(
+                    f"Neo4j Browser: {neo4j.browser_url}  (connect to {neo4j.uri}, "
+                    f"user {neo4j.user}, password from NEO4J_PASSWORD)"
+                )
+            redis = stack.enter_context(provide_redis(settings))
+            console.print(f"Redis ({redis.provider}): {redis.url}")
+        except RuntimeUnavailable as exc:
+            raise _fail(str(exc)) from None
+        os.environ["NEO4J_URI"] = neo4j.uri
+        os.environ["NEO4J_USER"] = neo4j.user
+        os.environ["NEO4J_PASSWORD"] = neo4j.password
+        os.environ["REDIS_URL"] = redis.url
+        get_settings.cache_clear()
+        settings = get_settings()
+        _prepare_graph(settings, load)
+        console.print(
+            f"API: http://{settings.api.host}:{settings.api.port}  "
+            f"(OpenAPI docs at /docs, {settings.api.workers} worker(s))"
+        )
+        uvicorn.run(
+            "graph_api.asgi:make_app",
+            factory=True,
+            host=settings.api.host,
+            port=settings.api.port,
+            workers=settings.api.workers,
+            log_level="info",
+        )
+
+
+def _prepare_graph(settings: Settings, load: bool) -> None:
+    """Apply the schema; the loader fills an empty graph when ``load`` is on."""
+    try:
+        asyncio.run(_apply_schema(settings))
+    except Unavailable as exc:
+        raise _fail(str(exc.detail)) from None
+    if load:
+        from graph_api.bootstrap import ensure_loaded
+
+        ensure_loaded(settings, console)
+
+
+async def _apply_schema(settings: Settings) -> None:
+    repo = GraphRepo(make_driver(settings.neo4j), QueryCatalog.load(), settings.neo4j)
+    try:
+        await repo.ping()
+        await repo.apply_schema()
+    finally:
+        await repo.close()
+
+
+@app.command()
+def check() -> None:
+    """Check that the configured Neo4j (NEO4J_URI) and Redis (REDIS_URL) are reachable."""
+    settings = get_settings()
+    if not settings.neo4j.uri:
+        raise _fail("NEO4J_URI is not set; `puckpath serve` starts a server when it is empty.")
+    try:
+        asyncio.run(_ping(settings))
+    except Unavailable as exc:
+        raise _fail(str(exc.detail)) from None
+    console.print(f"[green]ok[/] Neo4j at {settings.neo4j.uri} answers")
+
+
+async def _ping(settings: Settings) -> None:
+    repo = GraphRepo(make_driver(settings.neo4j), QueryCatalog.load(), settings.neo4j)
+    try:
+        await repo.ping()
+    finally:
+        await repo.close()

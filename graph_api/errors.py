@@ -1,0 +1,70 @@
+"""The application's exception tree and the one handler that renders it.
+
+``AppError`` subclasses carry an HTTP status and a short machine-readable ``code``; every
+error response has the body ``{"error": code, "detail": ...}``.
+
+- ``NotFound`` (404): an id or code that does not exist.
+- ``InvalidInput`` (422): parameters that parse but make no sense together.
+- ``Conflict`` (409): the request clashes with the current state (e.g. a full room).
+- ``Unavailable`` (503): a backing service (Neo4j, Redis) cannot be reached right now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+
+class AppError(Exception):
+    status_code = 500
+    code = "internal_error"
+
+    def __init__(self, detail: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class InvalidInput(AppError):
+    status_code = 422
+    code = "invalid_input"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class Unavailable(AppError):
+    status_code = 503
+    code = "unavailable"
+
+
+def error_body(code: str, detail: Any) -> dict[str, Any]:
+    return {"error": code, "detail": detail}
+
+
+async def _app_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return JSONResponse(error_body(exc.code, exc.detail), status_code=exc.status_code)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    detail = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+    return JSONResponse(error_body("invalid_input", detail), status_code=422)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)

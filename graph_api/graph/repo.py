@@ -1,0 +1,135 @@
+"""GraphRepo: the one way the API talks to Neo4j.
+
+It wraps an ``AsyncDriver`` and the query catalog. Each public method runs one named query
+and returns plain Python values or pydantic models, never driver records. Driver errors are
+turned into domain errors here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph_api.errors import InvalidInput, Unavailable
+from graph_api.graph.catalog import QueryCatalog
+from graph_api.settings import Neo4jSettings
+
+SCHEMA_FOLDER = "schema"
+
+
+def make_driver(settings: Neo4jSettings) -> AsyncDriver:
+    """An async driver for the configured Neo4j; a malformed URI is a clear error."""
+    if not settings.uri:
+        raise Unavailable("no Neo4j URI is configured (set NEO4J_URI)")
+    try:
+        return AsyncGraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password.get_secret_value()),
+            connection_timeout=settings.connect_timeout_s,
+            max_connection_pool_size=100,
+            liveness_check_timeout=30.0,
+        )
+    except (ValueError, ConfigurationError) as exc:
+        raise Unavailable(f"invalid NEO4J_URI {settings.uri!r}: {exc}") from exc
+
+
+def describe_neo4j_error(exc: BaseException, uri: str | None = None) -> str:
+    """One human sentence for a driver error."""
+    where = f" at {uri}" if uri else ""
+    if isinstance(exc, AuthError):
+        return f"Neo4j{where} rejected the credentials (check NEO4J_USER / NEO4J_PASSWORD)"
+    if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
+        return f"Neo4j{where} is not reachable: {exc}"
+    if isinstance(exc, Neo4jError) and exc.code:
+        return f"Neo4j{where} error {exc.code}: {exc.message}"
+    return f"Neo4j{where} error: {exc}"
+
+
+class GraphRepo:
+    """Typed access to the graph through named queries."""
+
+    def __init__(self, driver: AsyncDriver, catalog: QueryCatalog, settings: Neo4jSettings):
+        self._driver = driver
+        self._catalog = catalog
+        self._database = settings.database
+        self._timeout = settings.query_timeout_s
+        self._uri = settings.uri
+
+    @property
+    def catalog(self) -> QueryCatalog:
+        return self._catalog
+
+    @property
+    def driver(self) -> AsyncDriver:
+        return self._driver
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    @asynccontextmanager
+    async def _translated_errors(self) -> AsyncIterator[None]:
+        try:
+            yield
+        except ClientError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise Unavailable("the query took too long and was stopped") from exc
+            if exc.code and exc.code.startswith("Neo.ClientError.Security"):
+                raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
+            if exc.code and exc.code.startswith("Neo.ClientError.Statement"):
+                raise InvalidInput(exc.message) from exc
+            raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named read query; rows as plain dicts."""
+        query = neo4j.Query(self._catalog[name], timeout=self._timeout)
+        async with self._translated_errors():
+            records, _, _ = await self._driver.execute_query(
+                query,
+                params,
+                database_=self._database,
+                routing_=RoutingControl.READ,
+            )
+        return [record.data() for record in records]
+
+    async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        rows = await self.read(name, **params)
+        return rows[0] if rows else None
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named write query in one managed transaction."""
+        statement: LiteralString = self._catalog[name]
+        async with self._translated_errors():
+            records, _, _ = await self._driver.execute_query(
+                statement, params, database_=self._database, routing_=RoutingControl.WRITE
+            )
+        return [record.data() for record in records]
+
+    async def ping(self) -> None:
+        """Raise ``Unavailable`` unless a query round-trips through the database."""
+        rows = await self.read("read/ping")
+        if not rows or rows[0].get("ok") != 1:
+            raise Unavailable("Neo4j answered the readiness query with nothing")
+
+    async def apply_schema(self) -> list[str]:
+        """Create every constraint and index in ``cypher/schema`` (idempotent)."""
+        applied = []
+        for name in self._catalog.under(SCHEMA_FOLDER):
+            await self.write(name)
+            applied.append(name)
+        await self.write("admin/await_indexes")
+        return applied

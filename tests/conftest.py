@@ -1,0 +1,114 @@
+"""Shared fixtures: real Neo4j and Redis servers for the test session, and the real data.
+
+The servers come from the same providers the run command uses (given URI/URL -> Docker ->
+project-managed local servers), with their own data folders and free ports, so a test run
+never touches the run-time graph. Integration tests must run, not skip: under CI=true a
+skipped test fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from graph_api.runtime.services import (
+    Neo4jEndpoint,
+    RedisEndpoint,
+    free_port,
+    provide_neo4j,
+    provide_redis,
+)
+from graph_api.settings import LocalNeo4jSettings, Neo4jSettings, RedisSettings, Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TEST_PASSWORD = "puckpath-test-pw"
+
+
+def shared_data_path() -> Path:
+    return Path(os.environ.get("PUCKPATH_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real NHL data folder (../shared/data), read in place, never copied."""
+    path = shared_data_path()
+    if not (path / "README.md").exists():
+        pytest.fail(f"the real data folder {path} is missing (set PUCKPATH_SHARED_DATA)")
+    return path
+
+
+def base_settings(**overrides: object) -> Settings:
+    """Settings for tests: env-derived cache folder, test password, smaller memory."""
+    env = Settings()
+    values: dict[str, object] = {
+        "cache_dir": env.cache_dir,
+        "runtime": env.runtime,
+        "neo4j": Neo4jSettings(
+            uri=env.neo4j.uri,
+            user=env.neo4j.user,
+            password=env.neo4j.password if env.neo4j.uri else SecretStr(TEST_PASSWORD),
+        ),
+        "localneo4j": LocalNeo4jSettings(heap="1g", page_cache="1g"),
+        "redis": RedisSettings(url=env.redis.url),
+    }
+    values.update(overrides)
+    return Settings.model_validate(values)
+
+
+@pytest.fixture(scope="session")
+def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEndpoint]:
+    """A real Neo4j 5.26 for the whole session (started here unless NEO4J_URI is given)."""
+    home = tmp_path_factory.mktemp("neo4j-home")
+    with provide_neo4j(
+        base_settings(), home=home, bolt_port=free_port(), http_port=free_port()
+    ) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def redis_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisEndpoint]:
+    """A real Redis for the whole session (started here unless REDIS_URL is given)."""
+    home = tmp_path_factory.mktemp("redis-home")
+    with provide_redis(base_settings(), home=home, port=free_port()) as endpoint:
+        yield endpoint
+
+
+def settings_for(neo4j: Neo4jEndpoint, redis: RedisEndpoint, **overrides: object) -> Settings:
+    """Settings that point the app at the given servers."""
+    return base_settings(
+        neo4j=Neo4jSettings(uri=neo4j.uri, user=neo4j.user, password=SecretStr(neo4j.password)),
+        redis=RedisSettings(url=redis.url),
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="session")
+def app_settings(neo4j_endpoint: Neo4jEndpoint, redis_endpoint: RedisEndpoint) -> Settings:
+    return settings_for(neo4j_endpoint, redis_endpoint)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/integration/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = terminalreporter.stats.get("skipped", [])
+    if os.environ.get("CI") and skipped:
+        terminalreporter.write_line(
+            f"FAILED: {len(skipped)} test(s) were skipped; in CI every test must run.", red=True
+        )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or not os.environ.get("CI"):
+        return
+    if reporter.stats.get("skipped") and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
