@@ -7,8 +7,10 @@ import logging
 import os
 from contextlib import ExitStack
 
+import redis.asyncio as aioredis
 import typer
 import uvicorn
+from redis.exceptions import RedisError
 from rich.console import Console
 
 from graph_api.errors import Unavailable
@@ -97,16 +99,30 @@ def check() -> None:
     settings = get_settings()
     if not settings.neo4j.uri:
         raise _fail("NEO4J_URI is not set; `puckpath serve` starts a server when it is empty.")
+    if not settings.redis.url:
+        raise _fail("REDIS_URL is not set; `puckpath serve` starts a server when it is empty.")
     try:
-        asyncio.run(_ping(settings))
+        asyncio.run(_ping_neo4j(settings))
+        console.print(f"[green]ok[/] Neo4j at {settings.neo4j.uri} answers")
+        asyncio.run(_ping_redis(settings.redis.url))
+        console.print(f"[green]ok[/] Redis at {settings.redis.url} answers")
     except Unavailable as exc:
         raise _fail(str(exc.detail)) from None
-    console.print(f"[green]ok[/] Neo4j at {settings.neo4j.uri} answers")
 
 
-async def _ping(settings: Settings) -> None:
+async def _ping_neo4j(settings: Settings) -> None:
     repo = GraphRepo(make_driver(settings.neo4j), QueryCatalog.load(), settings.neo4j)
     try:
         await repo.ping()
     finally:
         await repo.close()
+
+
+async def _ping_redis(url: str) -> None:
+    client = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        await client.ping()
+    except (RedisError, OSError) as exc:
+        raise Unavailable(f"Redis at {url} is not reachable: {exc}") from exc
+    finally:
+        await client.aclose()

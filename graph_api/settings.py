@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "puckpath"
@@ -82,6 +82,45 @@ class ApiSettings(BaseModel):
     workers: int = Field(default=1, ge=1, description="uvicorn worker processes.")
 
 
+class LoaderSettings(BaseModel):
+    """The loader: batch sizes for Neo4j writes and the NHL web API client."""
+
+    batch_size: int = Field(
+        default=10_000, ge=1, description="Rows per UNWIND batch (one transaction per batch)."
+    )
+    write_concurrency: int = Field(
+        default=2, ge=1, description="Batches written to Neo4j at the same time."
+    )
+    api_web_url: str = Field(
+        default="https://api-web.nhle.com/v1", description="Base URL of the NHL web API."
+    )
+    stats_api_url: str = Field(
+        default="https://api.nhle.com/stats/rest", description="Base URL of the NHL stats API."
+    )
+    http_concurrency: int = Field(
+        default=4, ge=1, description="NHL API requests in flight at the same time."
+    )
+    rate_limit_per_s: float = Field(
+        default=5.0, gt=0, description="At most this many NHL API requests per second."
+    )
+    http_timeout_s: float = Field(
+        default=20.0, gt=0, description="Timeout of one NHL API request, in seconds."
+    )
+    max_attempts: int = Field(
+        default=6, ge=1, description="Attempts per NHL API request (429, 5xx, timeouts...)."
+    )
+    backoff_initial_s: float = Field(
+        default=0.5, ge=0, description="First retry wait (doubles each attempt, with jitter)."
+    )
+    backoff_max_s: float = Field(
+        default=30.0, ge=0, description="Longest wait between two attempts, in seconds."
+    )
+    api_cache_dir: Path | None = Field(
+        default=None,
+        description="Where raw NHL API responses are kept; empty: <CACHE_DIR>/nhl-api.",
+    )
+
+
 class Settings(BaseSettings):
     """The one settings object. See ``.env.example`` for every variable."""
 
@@ -90,6 +129,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         env_nested_delimiter="_",
         env_nested_max_split=1,
+        env_ignore_empty=True,
         extra="ignore",
     )
 
@@ -97,6 +137,7 @@ class Settings(BaseSettings):
     localneo4j: LocalNeo4jSettings = Field(default_factory=LocalNeo4jSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    loader: LoaderSettings = Field(default_factory=LoaderSettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",
@@ -111,6 +152,11 @@ class Settings(BaseSettings):
         description="How to provide Neo4j/Redis when no URI/URL is given: auto = Docker if an "
         "engine answers, else local servers.",
     )
+
+    @field_validator("cache_dir", "data_dir")
+    @classmethod
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
 
 
 @lru_cache
