@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from graph_api.errors import Unavailable, install_error_handlers
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.routes import health
+from graph_api.routes import api, battles, health
+from graph_api.routes.web import install_web
 from graph_api.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -72,4 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(api.router)
+    app.include_router(battles.router)
+    install_web(app)
     return app

@@ -121,6 +121,95 @@ class LoaderSettings(BaseModel):
     )
 
 
+class BattleSettings(BaseModel):
+    """Live battles over WebSockets: room defaults, limits on connections, timers."""
+
+    store: Literal["redis", "memory"] = Field(
+        default="redis",
+        description="Where rooms live: redis (shared by every worker) or memory (one worker).",
+    )
+    turn_seconds: float = Field(
+        default=30.0, gt=0, le=600, description="Default time limit of a chain-mode turn."
+    )
+    race_seconds: float = Field(
+        default=180.0, gt=0, le=3600, description="Default time limit of a race, in seconds."
+    )
+    lives: int = Field(
+        default=3, ge=1, le=10, description="Default lives (chain) or attempts (race) per player."
+    )
+    hub_limit: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="Default times one team-season may serve as the link in a chain game.",
+    )
+    max_players: int = Field(default=8, ge=2, le=16, description="Most players per room.")
+    grace_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a dropped player keeps the seat; after it, out of the game.",
+    )
+    join_timeout_s: float = Field(
+        default=10.0, gt=0, description="A new WebSocket must send its join frame within this."
+    )
+    max_frame_bytes: int = Field(
+        default=4096, ge=256, description="Largest client frame; bigger ones get an error."
+    )
+    rate_per_s: float = Field(
+        default=5.0, gt=0, description="Client frames per second a connection may send."
+    )
+    rate_burst: int = Field(
+        default=20, ge=1, description="Frames a connection may send in a burst above the rate."
+    )
+    max_violations: int = Field(
+        default=20,
+        ge=1,
+        description="Rate-limited or oversized frames before the server closes with 1008.",
+    )
+    room_ttl_s: int = Field(
+        default=3600, ge=60, description="A room untouched for this long is deleted (Redis TTL)."
+    )
+    timer_poll_s: float = Field(
+        default=0.05, gt=0, description="How often each worker claims due turn timers."
+    )
+    timer_lease_s: float = Field(
+        default=5.0, gt=0, description="A claimed timer fires again if not handled in this time."
+    )
+    redis_prefix: str = Field(
+        default="puckpath:battle:", description="Prefix of every Redis key and channel."
+    )
+
+
+class PathsSettings(BaseModel):
+    """The path-finding API: query limits, the path cache and the default hub player."""
+
+    query_timeout_s: float = Field(
+        default=5.0, gt=0, description="Server-side timeout of each path and search query."
+    )
+    max_hops: int = Field(
+        default=12,
+        ge=1,
+        le=15,
+        description="Longest path (in hops) a request may ask for; the Cypher stops at 15.",
+    )
+    max_paths: int = Field(
+        default=100, ge=1, le=1000, description="Most paths /paths/all returns in one answer."
+    )
+    max_k: int = Field(default=10, ge=1, le=50, description="Largest k /paths/k accepts.")
+    cache_size: int = Field(
+        default=20000, ge=0, description="Path answers kept in memory per worker; 0: no cache."
+    )
+    version_ttl_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="How long the data version (the cache key) is trusted before re-reading it.",
+    )
+    hub_id: str = Field(
+        default="8448208",
+        description="Default hub player id of /players/{id}/distance and /stats/graph.",
+    )
+
+
 class Settings(BaseSettings):
     """The one settings object. See ``.env.example`` for every variable."""
 
@@ -138,6 +227,8 @@ class Settings(BaseSettings):
     redis: RedisSettings = Field(default_factory=RedisSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     loader: LoaderSettings = Field(default_factory=LoaderSettings)
+    battle: BattleSettings = Field(default_factory=BattleSettings)
+    paths: PathsSettings = Field(default_factory=PathsSettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",

@@ -20,6 +20,8 @@ command -v mvn >/dev/null || want+=(maven)
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || want+=(redis-server)
 if [ "${PUCKPATH_BROWSER_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null || want+=(chromium)
+  # `docker-compose config` validates docker-compose.yml in the tests; it needs no engine.
+  command -v docker-compose >/dev/null || want+=(docker-compose)
 fi
 
 if [ ${#want[@]} -gt 0 ]; then

@@ -91,6 +91,49 @@ def app_settings(neo4j_endpoint: Neo4jEndpoint, redis_endpoint: RedisEndpoint) -
     return settings_for(neo4j_endpoint, redis_endpoint)
 
 
+LOADED_NEO4J_ENV = "PUCKPATH_LOADED_NEO4J_URI"
+
+
+@pytest.fixture(scope="session")
+def loaded_neo4j(
+    tmp_path_factory: pytest.TempPathFactory, shared_data: Path
+) -> Iterator[Neo4jEndpoint]:
+    """A second real Neo4j holding the full import of ../shared/data. Read-only for tests.
+
+    It is its own server (never ``neo4j_endpoint``), started on free ports and filled once
+    per session with ``loader import``. For quicker local runs, PUCKPATH_LOADED_NEO4J_URI
+    may name an already loaded server (password TEST_PASSWORD); CI never sets it.
+    """
+    given = os.environ.get(LOADED_NEO4J_ENV)
+    if given:
+        yield Neo4jEndpoint(given, "neo4j", TEST_PASSWORD, "given")
+        return
+    import asyncio
+
+    from loader.importer import import_files
+
+    home = tmp_path_factory.mktemp("neo4j-loaded")
+    own_server = base_settings(neo4j=Neo4jSettings(password=SecretStr(TEST_PASSWORD)))
+    with provide_neo4j(
+        own_server, home=home, bolt_port=free_port(), http_port=free_port()
+    ) as endpoint:
+        target = base_settings(
+            neo4j=Neo4jSettings(
+                uri=endpoint.uri, user=endpoint.user, password=SecretStr(endpoint.password)
+            )
+        )
+        report = asyncio.run(import_files(target, shared_data))
+        if report.problems:
+            pytest.fail(f"the import of {shared_data} reported {len(report.problems)} problems")
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def loaded_app_settings(loaded_neo4j: Neo4jEndpoint, redis_endpoint: RedisEndpoint) -> Settings:
+    """Settings for an app over the fully loaded graph (``loaded_neo4j``)."""
+    return settings_for(loaded_neo4j, redis_endpoint)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/integration/" in str(item.fspath).replace(os.sep, "/"):

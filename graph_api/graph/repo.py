@@ -110,6 +110,24 @@ class GraphRepo:
         rows = await self.read(name, **params)
         return rows[0] if rows else None
 
+    async def read_fast(
+        self, name: str, /, timeout_s: float | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Run a named read query as one auto-commit transaction (one round trip, no retry).
+
+        For latency-critical reads (path searches, search-as-you-type); ``timeout_s``
+        overrides the configured server-side timeout.
+        """
+        query = neo4j.Query(self._catalog[name], timeout=timeout_s or self._timeout)
+        async with (
+            self._translated_errors(),
+            self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session,
+        ):
+            result = await session.run(query, params)
+            return [record.data() async for record in result]
+
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in one managed transaction."""
         statement: LiteralString = self._catalog[name]

@@ -1,0 +1,31 @@
+# The puckpath image: the API (`puckpath serve`) and the loader CLI (`loader ...`), one image.
+# Built by docker-compose.yml; Neo4j and Redis run as their own containers.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/app/.venv \
+    PATH=/app/.venv/bin:$PATH \
+    CACHE_DIR=/cache
+
+RUN pip install --no-cache-dir uv==0.13.9 \
+    && useradd --create-home --uid 10001 puckpath \
+    && mkdir -p /cache /data \
+    && chown puckpath /cache
+
+WORKDIR /app
+# Dependencies first (a layer that changes only with uv.lock), then the code.
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY cypher ./cypher
+COPY graph_api ./graph_api
+COPY loader ./loader
+RUN uv sync --frozen --no-dev
+
+USER puckpath
+EXPOSE 8000
+# NEO4J_URI and REDIS_URL point at the other containers, so `serve` starts no server itself;
+# --no-load: the one-shot loader service fills the graph.
+CMD ["puckpath", "serve", "--no-load"]

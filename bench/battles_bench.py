@@ -1,0 +1,344 @@
+"""Battles benchmark: two uvicorn workers + Redis + the loaded Neo4j graph.
+
+ROOMS rooms x PLAYERS players (800 WebSocket connections by default) play chain games with
+scripted answers: VALID real teammates (looked up in the graph beforehand), then wrong ones
+(the starting player again: "already named") until one player is left. Every room's players
+are split across the two workers. Measured on the clients (one clock, this process):
+
+- guess -> broadcast latency: from sending a guess to each player of the room receiving
+  the judged ``guess`` event (p50/p95/p99/max over every guess x recipient);
+- messages/s: frames received by all clients while the games ran;
+- integrity: every client got contiguous ``seq`` numbers after its snapshot, the players
+  of a room got identical event streams, and every room ended with a ``result``.
+
+Run (from the repository root):
+    PUCKPATH_LOADED_NEO4J_URI=bolt://127.0.0.1:PORT .venv/bin/python -m bench.battles_bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from graph_api.graph.catalog import QueryCatalog
+from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.runtime.redis_local import LocalRedisServer
+from graph_api.runtime.services import Neo4jEndpoint, free_port
+from graph_api.settings import Neo4jSettings
+from tests.integration.battle_workers import Worker, running_workers, worker_env
+
+READY_FILE = Path("/tmp/puckpath-dev/READY")
+NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rooms", type=int, default=200)
+    parser.add_argument("--players", type=int, default=4)
+    parser.add_argument("--valid", type=int, default=12, help="valid answers per game")
+    parser.add_argument("--lives", type=int, default=3)
+    parser.add_argument("--think-ms", type=float, default=1000, help="mean think time")
+    parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--neo4j-uri", default=os.environ.get("PUCKPATH_LOADED_NEO4J_URI"))
+    parser.add_argument("--neo4j-password", default="puckpath-test-pw")
+    parser.add_argument("--json", type=Path, help="also write the summary here")
+    return parser.parse_args()
+
+
+# --- the script: real teammate chains from the graph ---------------------------------------
+
+
+async def plan_chains(neo4j: Neo4jEndpoint, rooms: int, valid: int, seed: int) -> list[list[str]]:
+    settings = Neo4jSettings(uri=neo4j.uri, password=SecretStr(neo4j.password))
+    repo = GraphRepo(make_driver(settings), QueryCatalog.load(), settings)
+    rng = random.Random(seed)
+    try:
+        pool = [row["id"] for row in await repo.read("read/player_pool", min_games=400)]
+        chains: list[list[str]] = []
+        while len(chains) < rooms:
+            chain = [rng.choice(pool)]
+            while len(chain) <= valid:
+                rows = await repo.read_fast(
+                    "read/battle_teammates",
+                    id=chain[-1],
+                    exclude=chain,
+                    limit=25,
+                    from_season=0,
+                    to_season=99_999_999,
+                    min_games=0,
+                )
+                if not rows:
+                    break
+                chain.append(rng.choice(rows)["id"])
+            if len(chain) == valid + 1:
+                chains.append(chain)
+        return chains
+    finally:
+        await repo.close()
+
+
+# --- clients --------------------------------------------------------------------------------
+
+
+@dataclass
+class Room:
+    code: str
+    chain: list[str]
+    valid: int
+    sent_at: dict[int, float] = field(default_factory=dict)
+    arrivals: dict[int, list[float]] = field(default_factory=dict)
+    players: list[Player] = field(default_factory=list)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def answer(self, turn: int) -> str:
+        """Turn k names chain[k] while the script is valid, then the start player again."""
+        return self.chain[turn] if turn <= self.valid else self.chain[0]
+
+
+@dataclass
+class Player:
+    room: Room
+    seat: int
+    conn: ClientConnection
+    think_s: float
+    rng: random.Random
+    frames: list[dict[str, Any]] = field(default_factory=list)
+    received: int = 0
+    closed_early: bool = False
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    async def read(self) -> None:
+        try:
+            async for message in self.conn:
+                now = time.perf_counter()
+                frame = json.loads(message)
+                self.received += 1
+                self.frames.append(frame)
+                self.on_frame(frame, now)
+        except ConnectionClosed:
+            self.closed_early = not self.room.done.is_set()
+
+    def on_frame(self, frame: dict[str, Any], now: float) -> None:
+        kind = frame["type"]
+        if kind == "turn" and frame["seat"] == self.seat:
+            task = asyncio.create_task(self.answer(frame["turn"]))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        elif kind == "guess":
+            self.room.arrivals.setdefault(frame["turn"], []).append(now)
+        elif kind == "result" and self.seat == 1:
+            self.room.done.set()
+
+    async def answer(self, turn: int) -> None:
+        await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
+        self.room.sent_at[turn] = time.perf_counter()
+        frame = {"type": "guess", "player_id": self.room.answer(turn), "turn": turn}
+        await self.conn.send(json.dumps(frame))
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        await self.conn.send(json.dumps(frame))
+
+
+async def open_player(
+    room: Room, worker: Worker, seat: int, join: dict[str, Any], think_s: float, seed: int
+) -> Player:
+    conn = await connect(
+        f"{worker.ws}/ws/battles/{room.code}", open_timeout=30, close_timeout=2, max_queue=None
+    )
+    await conn.send(json.dumps({"type": "join", "v": 1, **join}))
+    welcome = json.loads(await conn.recv())
+    if welcome.get("type") != "welcome" or welcome.get("seat") != seat:
+        raise RuntimeError(f"room {room.code} seat {seat}: unexpected {welcome}")
+    player = Player(room, seat, conn, think_s, random.Random(seed))
+    player.frames.append(welcome)
+    return player
+
+
+async def set_up_room(
+    chain: list[str], index: int, workers: list[Worker], args: argparse.Namespace
+) -> Room:
+    body = {
+        "name": NAMES[0],
+        "start_player_id": chain[0],
+        "lives": args.lives,
+        "turn_seconds": 30,
+        "hub_limit": 100,
+        "max_players": max(args.players, 2),
+    }
+    host = workers[index % 2]
+    async with httpx.AsyncClient(timeout=60) as http:
+        response = await http.post(f"{host.http}/battles", json=body)
+    response.raise_for_status()
+    created = response.json()
+    room = Room(created["code"], chain, args.valid)
+    think = args.think_ms / 1000
+    room.players.append(
+        await open_player(room, host, 1, {"token": created["token"]}, think, args.seed + index)
+    )
+    for seat in range(2, args.players + 1):
+        worker = workers[(index + seat - 1) % 2]
+        join = {"name": NAMES[seat - 1]}
+        seed = args.seed + index * 10 + seat
+        room.players.append(await open_player(room, worker, seat, join, think, seed))
+    return room
+
+
+async def bounded(limit: int, jobs: list[Any]) -> list[Any]:
+    gate = asyncio.Semaphore(limit)
+
+    async def run(job: Any) -> Any:
+        async with gate:
+            return await job
+
+    return await asyncio.gather(*(run(job) for job in jobs))
+
+
+# --- checks and numbers ---------------------------------------------------------------------
+
+
+def check_room(room: Room) -> list[str]:
+    problems = []
+    streams = []
+    for player in room.players:
+        snapshots = [f for f in player.frames if f["type"] == "snapshot"]
+        if len(snapshots) != 1:
+            problems.append(f"{room.code} seat {player.seat}: {len(snapshots)} snapshots")
+            continue
+        events = [f for f in player.frames if "seq" in f and f["type"] != "snapshot"]
+        seqs = [e["seq"] for e in events]
+        first = snapshots[0]["seq"] + 1
+        if seqs != list(range(first, first + len(seqs))):
+            problems.append(f"{room.code} seat {player.seat}: seq gap or reorder")
+        if not events or events[-1]["type"] != "result":
+            problems.append(f"{room.code} seat {player.seat}: no result")
+        if player.closed_early:
+            problems.append(f"{room.code} seat {player.seat}: closed early")
+        errors = [f for f in player.frames if f["type"] == "error"]
+        if errors:
+            problems.append(f"{room.code} seat {player.seat}: errors {errors[:2]}")
+        streams.append(events)
+    common = max((s[0]["seq"] for s in streams if s), default=0)
+    cut = [[e for e in s if e["seq"] >= common] for s in streams]
+    if any(c != cut[0] for c in cut):
+        problems.append(f"{room.code}: players saw different streams")
+    return problems
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def summarise(
+    rooms: list[Room], started: float, ended: float, args: argparse.Namespace
+) -> dict[str, Any]:
+    latencies = [
+        (arrival - room.sent_at[turn]) * 1000
+        for room in rooms
+        for turn, arrivals in room.arrivals.items()
+        if turn in room.sent_at
+        for arrival in arrivals
+    ]
+    frames = sum(p.received for r in rooms for p in r.players)
+    guesses = sum(len(r.sent_at) for r in rooms)
+    problems = [problem for room in rooms for problem in check_room(room)]
+    seconds = ended - started
+    return {
+        "rooms": len(rooms),
+        "connections": sum(len(r.players) for r in rooms),
+        "guesses": guesses,
+        "deliveries": len(latencies),
+        "seconds": round(seconds, 1),
+        "guesses_per_s": round(guesses / seconds, 1),
+        "messages_per_s": round(frames / seconds, 1),
+        "latency_ms": {
+            "p50": round(percentile(latencies, 50), 1),
+            "p95": round(percentile(latencies, 95), 1),
+            "p99": round(percentile(latencies, 99), 1),
+            "max": round(max(latencies), 1),
+            "mean": round(statistics.fmean(latencies), 1),
+        },
+        "integrity_problems": problems[:20],
+        "integrity_ok": not problems,
+        "think_ms": args.think_ms,
+    }
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def loaded_neo4j(args: argparse.Namespace) -> Neo4jEndpoint:
+    uri = args.neo4j_uri
+    if not uri and READY_FILE.exists():
+        uri = READY_FILE.read_text().strip()
+    if not uri:
+        raise SystemExit("give --neo4j-uri or PUCKPATH_LOADED_NEO4J_URI (a loaded graph)")
+    return Neo4jEndpoint(uri, "neo4j", args.neo4j_password, "given")
+
+
+async def play(
+    workers: list[Worker], chains: list[list[str]], args: argparse.Namespace
+) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    jobs = [set_up_room(chain, i, workers, args) for i, chain in enumerate(chains)]
+    rooms: list[Room] = await bounded(25, jobs)
+    print(f"{len(rooms)} rooms, {sum(len(r.players) for r in rooms)} connections "
+          f"in {time.perf_counter() - t0:.1f}s")  # fmt: skip
+    readers = [asyncio.create_task(p.read()) for r in rooms for p in r.players]
+    for room in rooms:
+        for player in room.players:
+            await player.send({"type": "ready"})
+    await asyncio.sleep(2)
+    started = time.perf_counter()
+    for room in rooms:  # staggered starts: games are not in lockstep
+        await room.players[0].send({"type": "start"})
+        await asyncio.sleep(args.think_ms / 1000 / len(rooms))
+    limit = (args.valid + args.lives * args.players + 5) * args.think_ms / 1000 * 2 + 60
+    await asyncio.wait_for(asyncio.gather(*(r.done.wait() for r in rooms)), limit)
+    ended = time.perf_counter()
+    await asyncio.sleep(1)  # let the last frames land before checking
+    for room in rooms:
+        for player in room.players:
+            await player.conn.close()
+    await asyncio.gather(*readers, return_exceptions=True)
+    return summarise(rooms, started, ended, args)
+
+
+def main() -> None:
+    args = parse_args()
+    neo4j = loaded_neo4j(args)
+    print(f"planning {args.rooms} chains of {args.valid} real teammates from {neo4j.uri} ...")
+    chains = asyncio.run(plan_chains(neo4j, args.rooms, args.valid, args.seed))
+    with tempfile.TemporaryDirectory(prefix="battles-bench-") as tmp:
+        folder = Path(tmp)
+        redis_server = LocalRedisServer(folder / "redis", free_port())
+        redis_server.start()
+        try:
+            env = worker_env(neo4j, redis_server.url, rate_burst=50)
+            with running_workers(2, env, folder) as workers:
+                print(f"workers on ports {[w.port for w in workers]}, redis {redis_server.url}")
+                summary = asyncio.run(play(workers, chains, args))
+        finally:
+            redis_server.stop()
+    print(json.dumps(summary, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Post-game analysis for the result message: each player's chain against the optimal paths.
+
+- Race: every competitor's chain (best valid one, else the last attempt) with its hops,
+  how many more than the optimal, and up to three optimal paths start -> target.
+- Chain: who named whom, the shortest path from the starting player to the last one
+  named (how far the chain really travelled), and for each life lost a few teammates of the
+  link that had not been named yet ("you could have said ...").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from graph_api.battle.referee import LinkRules, Referee
+from graph_api.battle.state import PlayerRef, RaceEntry, RoomState, Seat
+
+MAX_PATHS = 3
+MAX_MISSES = 12
+HINTS = 3
+
+
+def _refs(players: list[PlayerRef]) -> list[dict[str, Any]]:
+    return [player.model_dump() for player in players]
+
+
+async def analyse(state: RoomState, referee: Referee) -> dict[str, Any]:
+    rules = LinkRules.of(state.rules)
+    if state.rules.mode == "race":
+        return await _race(state, referee, rules)
+    return await _chain(state, referee, rules)
+
+
+async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[str, Any]:
+    named = [link.player for link in state.chain]
+    first, last = named[0], named[-1]
+    paths = (
+        await referee.optimal_paths(first.id, last.id, rules, MAX_PATHS)
+        if first.id != last.id
+        else [[first]]
+    )
+    exclude = sorted(state.named_ids())
+    misses = state.misses[-MAX_MISSES:]
+    hints = await asyncio.gather(
+        *(referee.teammates(miss.link.id, rules, HINTS, exclude) for miss in misses)
+    )
+    return {
+        "mode": "chain",
+        "chain": [link.model_dump(mode="json") for link in state.chain],
+        "players": [
+            {
+                "seat": seat.seat,
+                "name": seat.name,
+                "named": _refs([link.player for link in state.chain if link.seat == seat.seat]),
+                "lives_lost": sum(1 for miss in state.misses if miss.seat == seat.seat),
+            }
+            for seat in state.seats
+        ],
+        "shortest": {
+            "from": first.model_dump(),
+            "to": last.model_dump(),
+            "chain_hops": len(named) - 1,
+            "optimal_hops": len(paths[0]) - 1 if paths else None,
+            "paths": [_refs(path) for path in paths],
+        },
+        "misses": [
+            {**miss.model_dump(mode="json"), "could_have_said": _refs(hint)}
+            for miss, hint in zip(misses, hints, strict=True)
+        ],
+    }
+
+
+def _shown_entry(seat: Seat) -> RaceEntry | None:
+    valid = [entry for entry in seat.entries if entry.valid]
+    if valid:
+        return valid[0]
+    return seat.entries[-1] if seat.entries else None
+
+
+async def _race(state: RoomState, referee: Referee, rules: LinkRules) -> dict[str, Any]:
+    assert state.start is not None
+    assert state.target is not None
+    paths = await referee.optimal_paths(state.start.id, state.target.id, rules, MAX_PATHS)
+    optimal = state.optimal_hops
+    players = []
+    for seat in state.seats:
+        entry = _shown_entry(seat)
+        players.append(
+            {
+                "seat": seat.seat,
+                "name": seat.name,
+                "attempts": len(seat.entries),
+                "chain": _refs(entry.chain) if entry else None,
+                "hop_valid": entry.hop_valid if entry else None,
+                "valid": entry.valid if entry else False,
+                "hops": entry.hops if entry else None,
+                "extra_hops": entry.hops - optimal if entry and entry.valid and optimal else None,
+                "score": entry.score if entry else 0,
+                "seconds": round(entry.elapsed, 3) if entry else None,
+            }
+        )
+    return {
+        "mode": "race",
+        "start": state.start.model_dump(),
+        "target": state.target.model_dump(),
+        "optimal_hops": optimal,
+        "optimal_paths": [_refs(path) for path in paths],
+        "players": players,
+    }

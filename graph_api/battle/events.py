@@ -1,0 +1,63 @@
+"""Events the engine emits and the rejection it raises for an action that is not allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_api.battle.state import PROTOCOL_VERSION, RoomState, Standing
+
+
+@dataclass(frozen=True)
+class Event:
+    """One numbered thing that happened in a room; ``seq`` increases by one per event."""
+
+    type: str
+    seq: int
+    data: dict[str, Any]
+
+    def frame(self) -> dict[str, Any]:
+        """The event as a server frame of the protocol."""
+        return {"v": PROTOCOL_VERSION, "type": self.type, "seq": self.seq, **self.data}
+
+
+class Rejected(Exception):
+    """The action is not allowed now; the state is unchanged. Sent as an error frame."""
+
+    def __init__(self, code: str, detail: str, **extra: Any) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+        self.extra = extra
+
+
+@dataclass
+class Outbox:
+    """The state being changed by one action and the events it produced so far."""
+
+    state: RoomState
+    events: list[Event] = field(default_factory=list)
+
+    def emit(self, type_: str, **data: Any) -> None:
+        self.state.seq += 1
+        self.events.append(Event(type_, self.state.seq, data))
+
+
+def require_playing(state: RoomState) -> None:
+    """Raise :class:`Rejected` unless a game is running."""
+    if state.phase == "lobby":
+        raise Rejected("not_started", "the game has not started yet")
+    if state.phase == "finished":
+        raise Rejected("game_finished", "the game is over")
+
+
+def finish_game(out: Outbox, now: float, winner: int | None, standings: list[Standing]) -> None:
+    """End the game: no more turns or deadlines; the result follows with the analysis."""
+    state = out.state
+    state.phase = "finished"
+    state.finished_at = now
+    state.turn_seat = None
+    state.turn_deadline = None
+    state.winner = winner
+    state.standings = standings
+    out.emit("game_over", winner=winner, standings=[s.model_dump(mode="json") for s in standings])

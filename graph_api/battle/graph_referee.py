@@ -1,0 +1,117 @@
+"""The battles' :class:`Referee` over the graph: the REST API's own query objects (the same
+search, teammate check, paths and challenges, over the same GraphRepo) plus one
+battle-specific query for the post-game hints."""
+
+from __future__ import annotations
+
+import random
+
+from graph_api.battle.referee import Candidate, Challenge, LinkRules
+from graph_api.battle.state import Difficulty, PlayerRef
+from graph_api.errors import Unavailable
+from graph_api.graph.challenges import ChallengeQueries
+from graph_api.graph.paths import PathConstraints, PathQueries
+from graph_api.graph.players import PlayerQueries
+from graph_api.graph.repo import GraphRepo
+from graph_api.models.refs import PlayerRef as GraphPlayer
+from graph_api.names import fold_name
+
+OPEN_FROM = 0
+OPEN_TO = 99_999_999
+CHALLENGE_DRAWS = 20
+
+
+def constraints(rules: LinkRules) -> PathConstraints:
+    return PathConstraints(
+        from_season=rules.from_season,
+        to_season=rules.to_season,
+        min_games=rules.min_games or None,
+    )
+
+
+def _ref(player: GraphPlayer) -> PlayerRef:
+    return PlayerRef(id=player.id, name=player.name)
+
+
+class GraphReferee:
+    def __init__(
+        self,
+        repo: GraphRepo,
+        players: PlayerQueries,
+        paths: PathQueries,
+        challenges: ChallengeQueries,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._repo = repo
+        self._players = players
+        self._paths = paths
+        self._challenges = challenges
+        self._rng = rng or random.Random()
+
+    async def player(self, player_id: str) -> PlayerRef | None:
+        found = await self._paths.players([player_id])
+        return _ref(found[player_id]) if player_id in found else None
+
+    async def search(self, text: str, limit: int) -> list[Candidate]:
+        hits = await self._players.search(text, limit)
+        return [
+            Candidate(
+                id=hit.id,
+                name=hit.name,
+                search_name=fold_name(hit.name),
+                first_season=hit.first_season,
+                last_season=hit.last_season,
+                position=hit.position,
+            )
+            for hit in hits
+        ]
+
+    async def shared_team_seasons(
+        self, a_id: str, b_id: str, rules: LinkRules
+    ) -> tuple[str, ...] | None:
+        if a_id == b_id:
+            return None
+        link = await self._players.are_teammates(
+            a_id,
+            b_id,
+            min_games=rules.min_games or None,
+            from_season=rules.from_season,
+            to_season=rules.to_season,
+        )
+        if link is None or not link.team_seasons:
+            return None
+        return tuple(sorted(ts.id for ts in link.team_seasons))
+
+    async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
+        """A challenge at this difficulty whose players connect under the room's rules;
+        ``optimal_hops`` is the shortest path under those rules."""
+        limits = constraints(rules)
+        for _ in range(CHALLENGE_DRAWS):
+            drawn = await self._challenges.random_challenge(difficulty, self._rng)
+            start, target = drawn.source, drawn.target
+            if not limits.filters_links:
+                return Challenge(_ref(start), _ref(target), drawn.distance)
+            count = await self._paths.count_shortest(start.id, target.id, limits)
+            if count is not None:
+                return Challenge(_ref(start), _ref(target), count.distance)
+        raise Unavailable(f"no {difficulty} challenge connects under this room's rules")
+
+    async def optimal_paths(
+        self, a_id: str, b_id: str, rules: LinkRules, limit: int
+    ) -> list[list[PlayerRef]]:
+        found = await self._paths.all_shortest(a_id, b_id, constraints(rules), limit)
+        return [[_ref(player) for player in path.players] for path in found.paths]
+
+    async def teammates(
+        self, player_id: str, rules: LinkRules, limit: int, exclude: list[str]
+    ) -> list[PlayerRef]:
+        rows = await self._repo.read_fast(
+            "read/battle_teammates",
+            id=player_id,
+            exclude=exclude,
+            limit=limit,
+            from_season=rules.from_season or OPEN_FROM,
+            to_season=rules.to_season or OPEN_TO,
+            min_games=rules.min_games,
+        )
+        return [PlayerRef(id=row["id"], name=row["name"]) for row in rows]

@@ -1,0 +1,86 @@
+"""Turning what a player typed into an action: resolve names, ask the graph about links.
+
+Everything here happens before the engine sees the action. A name that is ambiguous or
+unknown is a :class:`Rejected` ("did you mean ..."), never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass
+
+from graph_api.battle import chain, race
+from graph_api.battle.actions import ChainGuess, RaceSubmit
+from graph_api.battle.events import Rejected
+from graph_api.battle.referee import LinkRules, Referee, resolve
+from graph_api.battle.state import PlayerRef, RoomState
+
+MAX_RACE_CHAIN = 25
+
+
+@dataclass(frozen=True)
+class PlayerInput:
+    """A player named by id or by free text (exactly one of them)."""
+
+    player_id: str | None = None
+    text: str | None = None
+
+    def shown(self) -> str:
+        return self.text if self.text is not None else f"id {self.player_id}"
+
+
+class GuessChecker:
+    def __init__(self, referee: Referee) -> None:
+        self._referee = referee
+
+    async def start_player(self, player_id: str) -> PlayerRef:
+        found = await self._referee.player(player_id)
+        if found is None:
+            raise Rejected("unknown_player", f"no player with id {player_id!r}")
+        return found
+
+    async def resolve(self, answer: PlayerInput, position: int | None = None) -> PlayerRef:
+        where = {} if position is None else {"position": position}
+        resolution = await resolve(self._referee, answer.player_id, answer.text)
+        if resolution.player is not None:
+            return resolution.player
+        if resolution.ambiguous:
+            names = ", ".join(c.name for c in resolution.candidates)
+            raise Rejected(
+                "ambiguous",
+                f"{answer.shown()!r} matches several players; did you mean {names}?",
+                candidates=[c.describe() for c in resolution.candidates],
+                **where,
+            )
+        raise Rejected("unknown_player", f"no player matches {answer.shown()!r}", **where)
+
+    async def chain_guess(
+        self, state: RoomState, seat: int, answer: PlayerInput, turn: int | None, now: float
+    ) -> ChainGuess:
+        chain.check_turn(state, seat, turn)
+        link = state.last_named
+        assert link is not None
+        player = await self.resolve(answer)
+        shared = await self._referee.shared_team_seasons(
+            link.id, player.id, LinkRules.of(state.rules)
+        )
+        return ChainGuess(now, seat, state.turn, link.id, player, shared)
+
+    async def race_submission(
+        self, state: RoomState, seat: int, answers: list[PlayerInput], now: float
+    ) -> RaceSubmit:
+        race.check_can_submit(state, seat, now)
+        if not 2 <= len(answers) <= MAX_RACE_CHAIN:
+            raise Rejected(
+                "bad_submission", f"a chain has 2 to {MAX_RACE_CHAIN} players, start and target"
+            )
+        players = await asyncio.gather(*(self.resolve(a, i) for i, a in enumerate(answers)))
+        rules = LinkRules.of(state.rules)
+        links = await asyncio.gather(
+            *(
+                self._referee.shared_team_seasons(a.id, b.id, rules)
+                for a, b in itertools.pairwise(players)
+            )
+        )
+        return RaceSubmit(now, seat, tuple(players), tuple(bool(link) for link in links))

@@ -1,0 +1,79 @@
+"""This worker's live connections, by room, fed by the store's event feed.
+
+The hub subscribes to a room's feed while at least one local connection is in the room,
+and hands every published batch of event frames to each of them. When the feed loses its
+connection the hub tells every connection; when it is back, every connection re-syncs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Protocol
+
+from graph_api.battle.store import Feed, RoomStore
+
+log = logging.getLogger(__name__)
+
+
+class Listener(Protocol):
+    def push_events(self, frames: list[dict[str, Any]]) -> None: ...
+
+    def store_status(self, up: bool) -> None: ...
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._rooms: dict[str, set[Listener]] = {}
+        self._feed: Feed | None = None
+
+    async def open(self, store: RoomStore) -> None:
+        self._feed = await store.open_feed(self._deliver, self._on_status)
+
+    async def close(self) -> None:
+        if self._feed is not None:
+            await self._feed.close()
+            self._feed = None
+
+    @property
+    def connections(self) -> int:
+        return sum(len(listeners) for listeners in self._rooms.values())
+
+    async def attach(self, code: str, listener: Listener) -> None:
+        assert self._feed is not None, "the hub is not open"
+        self._rooms.setdefault(code, set()).add(listener)
+        try:
+            await self._feed.subscribe(code)
+        except BaseException:
+            self._forget(code, listener)
+            raise
+
+    async def detach(self, code: str, listener: Listener) -> None:
+        if self._forget(code, listener) and self._feed is not None:
+            await self._feed.unsubscribe(code)
+
+    def _forget(self, code: str, listener: Listener) -> bool:
+        listeners = self._rooms.get(code)
+        if listeners is None or listener not in listeners:
+            return False
+        listeners.discard(listener)
+        if not listeners:
+            del self._rooms[code]
+        return True
+
+    def _deliver(self, code: str, payload: str) -> None:
+        listeners = self._rooms.get(code)
+        if not listeners:
+            return
+        try:
+            frames = json.loads(payload)
+        except ValueError:
+            log.error("room %s: unreadable event payload dropped", code)
+            return
+        for listener in list(listeners):
+            listener.push_events(frames)
+
+    async def _on_status(self, up: bool) -> None:
+        for listeners in list(self._rooms.values()):
+            for listener in list(listeners):
+                listener.store_status(up)

@@ -1,0 +1,171 @@
+"""Where rooms live: the :class:`RoomStore` protocol and a single-process implementation.
+
+A store keeps each room's state with a version number. ``save`` is a compare-and-set: it
+writes only if the version is still the one that was loaded, and in the same atomic step
+sets the room's timer deadline and publishes the action's events on the room's feed, so
+every subscriber sees the events of one room in the order the saves happened.
+
+Timers: one deadline per room. ``claim_due`` hands each due room to exactly one caller and
+pushes its deadline out by a lease; the claimer's next save (or ``reschedule``) sets the real
+next deadline, and a claimer that dies lets the timer fire again after the lease.
+
+:class:`redis_store.RedisRoomStore` is the multi-worker implementation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from graph_api.battle.events import Event
+from graph_api.battle.state import RoomState
+
+# deliver(room_code, payload): payload is the JSON list of the frames of one save.
+Deliver = Callable[[str, str], None]
+# on_status(up): the feed lost (False) or regained (True) its connection.
+OnStatus = Callable[[bool], Awaitable[None]]
+
+
+class StoreUnavailable(Exception):
+    """The room store cannot be reached right now."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    state: RoomState
+    version: int
+
+
+class Feed(Protocol):
+    """A worker's subscription to the event feeds of the rooms it serves."""
+
+    async def subscribe(self, code: str) -> None: ...
+
+    async def unsubscribe(self, code: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class RoomStore(Protocol):
+    async def create(self, state: RoomState, deadline: float | None) -> bool:
+        """Store a new room; False if the code is taken."""
+        ...
+
+    async def load(self, code: str) -> Stored | None: ...
+
+    async def save(
+        self, stored: Stored, state: RoomState, events: list[Event], deadline: float | None
+    ) -> bool:
+        """Compare-and-set on ``stored.version``; False if someone else saved first."""
+        ...
+
+    async def reschedule(self, stored: Stored, deadline: float | None) -> None:
+        """Set the timer of an unchanged room (only if it is still at ``stored.version``)."""
+        ...
+
+    async def claim_due(self, now: float, lease_s: float, limit: int) -> list[str]: ...
+
+    async def forget(self, code: str) -> None:
+        """Drop the timer of a room that no longer exists."""
+        ...
+
+    async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed: ...
+
+    async def close(self) -> None: ...
+
+
+def encode_events(events: list[Event]) -> str:
+    return json.dumps([event.frame() for event in events], separators=(",", ":"))
+
+
+class _MemoryFeed:
+    def __init__(self, store: MemoryRoomStore, deliver: Deliver) -> None:
+        self._store = store
+        self.deliver = deliver
+        self.codes: dict[str, int] = {}
+
+    async def subscribe(self, code: str) -> None:
+        self.codes[code] = self.codes.get(code, 0) + 1
+
+    async def unsubscribe(self, code: str) -> None:
+        left = self.codes.get(code, 0) - 1
+        if left > 0:
+            self.codes[code] = left
+        else:
+            self.codes.pop(code, None)
+
+    async def close(self) -> None:
+        self._store.feeds.discard(self)
+
+
+class MemoryRoomStore:
+    """Rooms in this process only (one worker, tests). Same semantics as Redis, no TTL."""
+
+    def __init__(self) -> None:
+        self.rooms: dict[str, tuple[str, int]] = {}
+        self.deadlines: dict[str, float] = {}
+        self.feeds: set[_MemoryFeed] = set()
+        self.conflicts = 0
+
+    async def create(self, state: RoomState, deadline: float | None) -> bool:
+        if state.code in self.rooms:
+            return False
+        self.rooms[state.code] = (state.model_dump_json(), 1)
+        self._set_deadline(state.code, deadline)
+        return True
+
+    async def load(self, code: str) -> Stored | None:
+        found = self.rooms.get(code)
+        await asyncio.sleep(0)  # like any real store, other tasks run before the answer arrives
+        if found is None:
+            return None
+        return Stored(RoomState.model_validate_json(found[0]), found[1])
+
+    async def save(
+        self, stored: Stored, state: RoomState, events: list[Event], deadline: float | None
+    ) -> bool:
+        current = self.rooms.get(state.code)
+        if current is None or current[1] != stored.version:
+            self.conflicts += 1
+            return False
+        self.rooms[state.code] = (state.model_dump_json(), stored.version + 1)
+        self._set_deadline(state.code, deadline)
+        if events:
+            payload = encode_events(events)
+            for feed in list(self.feeds):
+                if state.code in feed.codes:
+                    feed.deliver(state.code, payload)
+        return True
+
+    async def reschedule(self, stored: Stored, deadline: float | None) -> None:
+        current = self.rooms.get(stored.state.code)
+        if current is None:
+            self.deadlines.pop(stored.state.code, None)
+        elif current[1] == stored.version:
+            self._set_deadline(stored.state.code, deadline)
+
+    async def claim_due(self, now: float, lease_s: float, limit: int) -> list[str]:
+        due = sorted((d, code) for code, d in self.deadlines.items() if d <= now)[:limit]
+        for _, code in due:
+            self.deadlines[code] = now + lease_s
+        return [code for _, code in due]
+
+    async def forget(self, code: str) -> None:
+        self.deadlines.pop(code, None)
+
+    async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed:
+        feed = _MemoryFeed(self, deliver)
+        self.feeds.add(feed)
+        return feed
+
+    async def close(self) -> None:
+        self.feeds.clear()
+
+    def _set_deadline(self, code: str, deadline: float | None) -> None:
+        if deadline is None:
+            self.deadlines.pop(code, None)
+        else:
+            self.deadlines[code] = deadline

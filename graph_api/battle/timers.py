@@ -1,0 +1,52 @@
+"""Each worker's timer loop: claim due room timers (each goes to exactly one worker) and
+hand them to the service, which ticks the room or publishes a finished game's result."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from graph_api.battle.service import BattleService, Clock
+from graph_api.battle.store import RoomStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+CLAIM_BATCH = 100
+
+
+class TimerLoop:
+    def __init__(
+        self,
+        store: RoomStore,
+        service: BattleService,
+        poll_s: float,
+        lease_s: float,
+        clock: Clock = time.time,
+    ) -> None:
+        self._store = store
+        self._service = service
+        self._poll_s = poll_s
+        self._lease_s = lease_s
+        self._clock = clock
+        self._running: set[asyncio.Task[None]] = set()
+        self.fired = 0
+
+    async def run(self) -> None:
+        while True:
+            try:
+                due = await self._store.claim_due(self._clock(), self._lease_s, CLAIM_BATCH)
+            except StoreUnavailable:
+                await asyncio.sleep(max(self._poll_s, 0.5))
+                continue
+            for code in due:
+                task = asyncio.create_task(self._fire(code))
+                self._running.add(task)
+                task.add_done_callback(self._running.discard)
+            await asyncio.sleep(self._poll_s)
+
+    async def _fire(self, code: str) -> None:
+        self.fired += 1
+        try:
+            await self._service.on_timer(code)
+        except Exception as exc:  # the lease makes the timer fire again later
+            log.warning("timer of room %s failed: %s", code, exc)

@@ -1,0 +1,360 @@
+"""Path queries: shortest, all shortest (listed up to a cap, counted exactly), k shortest.
+
+Every path is computed in Cypher by Neo4j's bidirectional ``ShortestPath`` operator; the
+constraints are per-relationship and per-node predicates so the planner keeps it (see
+``cypher/read/shortest_path_constrained.cypher``). ``max_hops`` is checked on the answer,
+not in the query: a path-length predicate would make Neo4j fall back to an exhaustive search.
+The endpoints are looked up only when a query finds nothing, so a found path costs one
+round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph_api.errors import InvalidInput, NotFound
+from graph_api.graph.path_counting import (
+    Expand,
+    PathCount,
+    count_shortest_paths,
+    distance_layers,
+)
+from graph_api.graph.repo import GraphRepo
+from graph_api.graph.teams import TeamSeasonDirectory
+from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
+from graph_api.models.paths import CYPHER_HOP_LIMIT, Hop, PathConstraints, PathResult, why
+from graph_api.models.refs import PlayerRef
+from graph_api.settings import PathsSettings
+
+__all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "PathResult"]
+
+Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
+OPEN_LOW, OPEN_HIGH = 0, 99999999
+
+
+@dataclass(frozen=True)
+class PathFinding:
+    """Shortest or k-shortest answer: the paths (shortest first) or the reason for none."""
+
+    source: PlayerRef
+    target: PlayerRef
+    paths: list[PathResult]
+    reason: str | None
+
+    @property
+    def path(self) -> PathResult | None:
+        return self.paths[0] if self.paths else None
+
+
+@dataclass(frozen=True)
+class AllShortest:
+    """All-shortest answer: up to ``limit`` paths and the exact number of shortest paths."""
+
+    source: PlayerRef
+    target: PlayerRef
+    length: int | None
+    total: int
+    paths: list[PathResult]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A request made ready for the queries: its hop cap and constraint params."""
+
+    from_id: str
+    to_id: str
+    constraints: PathConstraints
+    max_hops: int
+    params: dict[str, Any] | None  # None: no link or player filter (the plain queries)
+    directory: TeamSeasonDirectory
+
+    @property
+    def query_params(self) -> dict[str, Any]:
+        return self.params if self.params is not None else open_params()
+
+
+def open_params() -> dict[str, Any]:
+    """Constraint params that let every link and player through."""
+    return {
+        "from_season": OPEN_LOW,
+        "to_season": OPEN_HIGH,
+        "check_seasons": False,
+        "team_seasons": None,
+        "min_games": None,
+        "exclude": [],
+    }
+
+
+class PathQueries:
+    """Teammate paths between two players, explained hop by hop."""
+
+    def __init__(self, repo: GraphRepo, directory: Directory, settings: PathsSettings) -> None:
+        self._repo = repo
+        self._directory = directory
+        self._settings = settings
+
+    # --- the interface --------------------------------------------------------------------
+
+    async def shortest(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None = None
+    ) -> PathResult | None:
+        """One shortest path, or None when none passes the constraints."""
+        return (await self.find_shortest(from_id, to_id, constraints)).path
+
+    async def all_shortest(
+        self,
+        from_id: str,
+        to_id: str,
+        constraints: PathConstraints | None = None,
+        limit: int = 10,
+    ) -> AllShortest:
+        """Up to ``limit`` shortest paths and the exact number of shortest paths."""
+        plan = await self._plan(from_id, to_id, constraints)
+        if from_id == to_id:
+            single = await self._single(plan)
+            return AllShortest(single.source, single.target, 0, 1, single.paths, None)
+        count = await self._count(plan)
+        if count is None or count.distance > plan.max_hops:
+            source, target = await self._endpoints(plan)
+            reason = self._reason(plan, source, target, count.distance if count else None)
+            return AllShortest(source, target, None, 0, [], reason)
+        name = "read/all_shortest_paths"
+        extra: dict[str, Any] = {}
+        if plan.params is not None:
+            name, extra = "read/all_shortest_paths_constrained", plan.params
+        rows = await self._read(name, from_id=from_id, to_id=to_id, limit=limit, **extra)
+        paths = [self._result(row, plan) for row in rows]
+        return AllShortest(
+            paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
+        )
+
+    async def k_shortest(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
+    ) -> list[PathResult]:
+        """Up to ``k`` shortest simple paths, shortest first."""
+        return (await self.find_k_shortest(from_id, to_id, constraints, k)).paths
+
+    async def count_shortest(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None = None
+    ) -> PathCount | None:
+        """Distance and number of shortest paths (None: no path within the constraints)."""
+        plan = await self._plan(from_id, to_id, constraints)
+        if from_id == to_id:
+            await self.require_players([from_id])
+            return PathCount(0, 1)
+        count = await self._count(plan)
+        if count is None:
+            await self.require_players([from_id, to_id])
+        return count
+
+    async def find_shortest(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None = None
+    ) -> PathFinding:
+        plan = await self._plan(from_id, to_id, constraints)
+        if from_id == to_id:
+            return await self._single(plan)
+        if plan.params is None:
+            rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
+        else:
+            rows = await self._read(
+                "read/shortest_path_constrained", from_id=from_id, to_id=to_id, **plan.params
+            )
+        return await self._finding(plan, [self._result(row, plan) for row in rows])
+
+    async def find_k_shortest(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
+    ) -> PathFinding:
+        """Yen's algorithm; every spur search is one Cypher ``shortestPath``."""
+        plan = await self._plan(from_id, to_id, constraints)
+        if from_id == to_id:
+            return await self._single(plan)
+        params = plan.query_params
+
+        async def spur_search(spurs: Sequence[Spur]) -> dict[int, Walk]:
+            rows = await self._read(
+                "read/spur_paths",
+                to_id=to_id,
+                spurs=[
+                    {
+                        "index": spur.index,
+                        "from_id": spur.start,
+                        "banned_nodes": sorted(spur.banned_nodes),
+                        "banned_links": sorted(spur.banned_links),
+                    }
+                    for spur in spurs
+                ],
+                **params,
+            )
+            return {
+                row["spur"]: Walk(
+                    tuple(player["id"] for player in row["players"]),
+                    tuple(row["link_ids"]),
+                    tuple(row["players"]),
+                    tuple(row["links"]),
+                )
+                for row in rows
+            }
+
+        walks = await k_shortest_simple_paths(from_id, k, spur_search)
+        paths = [
+            self._result({"players": list(w.node_data), "links": list(w.link_data)}, plan)
+            for w in walks
+        ]
+        return await self._finding(plan, paths)
+
+    async def distance_layers(self, source_id: str) -> list[int]:
+        """Players at each distance from ``source_id`` (index 0 is the player himself)."""
+        await self.require_players([source_id])
+        return await distance_layers(source_id, self._expander(None), CYPHER_HOP_LIMIT)
+
+    async def players(self, ids: Collection[str]) -> dict[str, PlayerRef]:
+        """The players that exist among ``ids``, by id."""
+        rows = await self._read("read/players_by_ids", ids=sorted(set(ids)))
+        refs = (PlayerRef.model_validate(row["player"]) for row in rows)
+        return {ref.id: ref for ref in refs}
+
+    async def require_players(self, ids: Collection[str]) -> dict[str, PlayerRef]:
+        """Like ``players``, raising NotFound (naming the ids) when any is missing."""
+        found = await self.players(ids)
+        missing = sorted(set(ids) - found.keys())
+        if missing:
+            raise NotFound(f"no player with id {', '.join(missing)}")
+        return found
+
+    # --- planning -------------------------------------------------------------------------
+
+    async def _plan(self, from_id: str, to_id: str, constraints: PathConstraints | None) -> _Plan:
+        constraints = constraints or PathConstraints()
+        max_hops = self._max_hops(constraints)
+        if from_id in constraints.exclude or to_id in constraints.exclude:
+            raise InvalidInput("exclude may not contain the start or end player")
+        directory = await self._directory()
+        params = self._constraint_params(constraints, directory)
+        if constraints.exclude:
+            found = await self.players(constraints.exclude)
+            unknown = sorted(set(constraints.exclude) - found.keys())
+            if unknown:
+                raise InvalidInput(f"exclude names unknown player id(s): {', '.join(unknown)}")
+        return _Plan(from_id, to_id, constraints, max_hops, params, directory)
+
+    def _max_hops(self, constraints: PathConstraints) -> int:
+        allowed = min(self._settings.max_hops, CYPHER_HOP_LIMIT)
+        if constraints.max_hops is None:
+            return allowed
+        if constraints.max_hops > allowed:
+            raise InvalidInput(f"max_hops may be at most {allowed}")
+        return constraints.max_hops
+
+    @staticmethod
+    def _constraint_params(
+        constraints: PathConstraints, directory: TeamSeasonDirectory
+    ) -> dict[str, Any] | None:
+        if not constraints.filters_links:
+            return None
+        team_seasons = None
+        if constraints.teams:
+            team_seasons = directory.resolve(
+                constraints.teams, constraints.from_season, constraints.to_season
+            )
+        windowed = bool(constraints.from_season or constraints.to_season)
+        return {
+            "from_season": constraints.from_season or OPEN_LOW,
+            "to_season": constraints.to_season or OPEN_HIGH,
+            # With a team filter the resolved team-seasons already hold the window.
+            "check_seasons": windowed and team_seasons is None,
+            "team_seasons": team_seasons,
+            "min_games": constraints.min_games,
+            "exclude": list(constraints.exclude),
+        }
+
+    # --- running and shaping --------------------------------------------------------------
+
+    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return await self._repo.read_fast(name, timeout_s=self._settings.query_timeout_s, **params)
+
+    def _expander(self, params: dict[str, Any] | None) -> Expand:
+        name = "read/expand_layer" if params is None else "read/expand_layer_constrained"
+        extra = params or {}
+
+        async def expand(frontier: dict[str, int], seen: Collection[str]) -> dict[str, int]:
+            rows = await self._read(
+                name,
+                frontier=[{"id": node, "paths": paths} for node, paths in frontier.items()],
+                seen=list(seen),
+                **extra,
+            )
+            return {row["id"]: row["paths"] for row in rows}
+
+        return expand
+
+    async def _count(self, plan: _Plan) -> PathCount | None:
+        expand = self._expander(plan.params)
+        return await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
+
+    async def _endpoints(self, plan: _Plan) -> tuple[PlayerRef, PlayerRef]:
+        found = await self.require_players({plan.from_id, plan.to_id})
+        return found[plan.from_id], found[plan.to_id]
+
+    async def _single(self, plan: _Plan) -> PathFinding:
+        player = (await self.require_players([plan.from_id]))[plan.from_id]
+        return PathFinding(player, player, [PathResult(length=0, players=[player], hops=[])], None)
+
+    async def _finding(self, plan: _Plan, paths: list[PathResult]) -> PathFinding:
+        within = [path for path in paths if path.length <= plan.max_hops]
+        if within:
+            return PathFinding(within[0].players[0], within[0].players[-1], within, None)
+        source, target = await self._endpoints(plan)
+        shortest = paths[0].length if paths else None
+        return PathFinding(source, target, [], self._reason(plan, source, target, shortest))
+
+    def _result(self, row: dict[str, Any], plan: _Plan) -> PathResult:
+        players = [PlayerRef.model_validate(player) for player in row["players"]]
+        hops = [
+            self._hop(players[i].id, players[i + 1].id, link, plan)
+            for i, link in enumerate(row["links"])
+        ]
+        return PathResult(length=len(hops), players=players, hops=hops)
+
+    @staticmethod
+    def _hop(a: str, b: str, link: dict[str, Any], plan: _Plan) -> Hop:
+        """The evidence of one link, narrowed to what the constraints allowed."""
+        constraints = plan.constraints
+        low = constraints.from_season or OPEN_LOW
+        high = constraints.to_season or OPEN_HIGH
+        allowed = set(plan.params["team_seasons"] or ()) if plan.params else set()
+        refs = [plan.directory.ref(ts) for ts in link.get("team_seasons") or ()]
+        refs = [
+            ref
+            for ref in refs
+            if low <= ref.season <= high and (not constraints.teams or ref.id in allowed)
+        ]
+        refs.sort(key=lambda ref: (ref.season, ref.id))
+        narrowed = bool(constraints.teams or constraints.from_season or constraints.to_season)
+        seasons = sorted({ref.season for ref in refs}) if narrowed else list(link["seasons"])
+        teams = sorted({ref.team_id for ref in refs}) if narrowed else list(link["teams"])
+        games = link.get("games_together")
+        return Hop(
+            from_id=a,
+            to_id=b,
+            why=why(refs, games),
+            seasons=seasons,
+            teams=teams,
+            team_seasons=refs,
+            games_together=games,
+            games_played_together=link.get("games_played_together"),
+        )
+
+    @staticmethod
+    def _reason(plan: _Plan, source: PlayerRef, target: PlayerRef, shortest: int | None) -> str:
+        names = f"{source.name} and {target.name}"
+        if shortest is not None:
+            return (
+                f"the shortest path between {names} has {shortest} hops, "
+                f"more than max_hops={plan.max_hops}"
+            )
+        if plan.params is None:
+            return f"{names} are not connected by teammates within {plan.max_hops} hops"
+        return f"no teammate path joins {names} within the constraints"

@@ -1,0 +1,67 @@
+"""Response models about players: search hits, the player page, teammates."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from graph_api.models.refs import PlayerRef, TeamSeasonRef
+
+
+class PlayerHit(PlayerRef):
+    """A search result; ``match`` says how it matched (prefix, word or fuzzy)."""
+
+    match: str = Field(
+        description="prefix (of the full name), word (prefix of a later word), fuzzy"
+    )
+
+
+class PlayerSearch(BaseModel):
+    query: str
+    results: list[PlayerHit]
+
+
+class Stint(BaseModel):
+    """One team-season of a player's career."""
+
+    team_season: TeamSeasonRef
+    games: int = 0
+    goals: int = 0
+    assists: int = 0
+    points: int = 0
+    playoff_games: int = 0
+
+
+class PlayerDetail(PlayerRef):
+    """The player page: bio, every team-season with games, and how many teammates."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: str | None = Field(default=None, description="ISO date, when known.")
+    nhl_id: int | None = None
+    databank_id: str | None = None
+    teammates: int = Field(description="Number of distinct NHL teammates.")
+    seasons: int = Field(description="Number of distinct seasons played.")
+    stints: list[Stint]
+
+
+class TeammateLink(BaseModel):
+    """Why two players are teammates: the team-seasons they shared and games together."""
+
+    player: PlayerRef = Field(description="The teammate.")
+    seasons: list[int]
+    teams: list[str] = Field(description="Shared franchises (Team.id).")
+    team_seasons: list[TeamSeasonRef]
+    games_together: int | None = Field(
+        default=None, description="Games both dressed for (null: no per-game data)."
+    )
+    games_played_together: int | None = Field(
+        default=None, description="Games both actually played (TOI > 0)."
+    )
+
+
+class TeammatesPage(BaseModel):
+    player: PlayerRef
+    total: int = Field(description="Teammates matching the filters, before paging.")
+    limit: int
+    offset: int
+    teammates: list[TeammateLink]

@@ -1,0 +1,11 @@
+"""The path-finding API's routers, included by ``create_app`` in one place."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from graph_api.routes import challenges, paths, players, stats, teams
+
+router = APIRouter()
+for module in (players, paths, stats, challenges, teams):
+    router.include_router(module.router)

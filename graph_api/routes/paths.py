@@ -1,0 +1,207 @@
+"""/paths: shortest, all shortest and k shortest teammate paths, each hop with its evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import ValidationError
+
+from graph_api.errors import InvalidInput
+from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
+from graph_api.routes.context import Api
+from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
+
+router = APIRouter(prefix="/paths", tags=["paths"])
+
+SEASON_HELP = "8-digit season, e.g. 19871988 for 1987-88"
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(part for value in values for part in value.split(","))
+
+
+def path_constraints(
+    from_season: Annotated[
+        int | None,
+        Query(
+            ge=19171918,
+            le=21002101,
+            description=f"Links from this season on ({SEASON_HELP}).",
+            examples=[19801981],
+        ),
+    ] = None,
+    to_season: Annotated[
+        int | None,
+        Query(
+            ge=19171918,
+            le=21002101,
+            description=f"Links up to this season ({SEASON_HELP}).",
+            examples=[19992000],
+        ),
+    ] = None,
+    teams: Annotated[
+        list[str],
+        Query(
+            max_length=40,
+            description="Only links made on these franchises or team codes "
+            "(repeat the parameter or separate with commas).",
+            examples=[["EDM", "NYI"]],
+        ),
+    ] = [],  # noqa: B006 - FastAPI copies query defaults
+    exclude: Annotated[
+        list[str],
+        Query(
+            max_length=50,
+            description="Player ids the path must avoid (8448208: no Jagr).",
+            examples=[["8448208"]],
+        ),
+    ] = [],  # noqa: B006
+    min_games: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=5000,
+            description="Minimum games together on every link (per-game data, 2009-10 on).",
+        ),
+    ] = None,
+    max_hops: Annotated[
+        int | None, Query(ge=1, le=15, description="Longest path accepted (hops).")
+    ] = None,
+) -> PathConstraints:
+    try:
+        return PathConstraints(
+            from_season=from_season,
+            to_season=to_season,
+            teams=_split(teams),
+            exclude=_split(exclude),
+            min_games=min_games,
+            max_hops=max_hops,
+        )
+    except ValidationError as exc:
+        raise InvalidInput(
+            [{"loc": ["query", *map(str, e["loc"])], "msg": e["msg"]} for e in exc.errors()]
+        ) from None
+
+
+Constraints = Annotated[PathConstraints, Depends(path_constraints)]
+From = Annotated[
+    str,
+    Query(
+        alias="from",
+        description="Start player id.",
+        examples=FROM_EXAMPLES,
+        min_length=1,
+        max_length=32,
+    ),
+]
+To = Annotated[
+    str,
+    Query(
+        alias="to", description="End player id.", examples=TO_EXAMPLES, min_length=1, max_length=32
+    ),
+]
+
+
+@router.get(
+    "/shortest",
+    response_model=PathAnswer,
+    summary="One shortest teammate path, every hop with its evidence",
+    responses=ERRORS,
+)
+async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> PathAnswer:
+    version = await api.version()
+    key = ("shortest", source, target, constraints.cache_key())
+    cached = api.cache.get(version, key, PathAnswer)
+    if cached is not None:
+        return cached
+    finding = await api.paths.find_shortest(source, target, constraints)
+    path = finding.path
+    answer = PathAnswer.model_validate(
+        {
+            "from": finding.source,
+            "to": finding.target,
+            "length": path.length if path else None,
+            "path": path,
+            "reason": finding.reason,
+            "constraints": constraints,
+            "data_version": version,
+        }
+    )
+    api.cache.put(version, key, answer)
+    return answer
+
+
+@router.get(
+    "/all",
+    response_model=AllPathsAnswer,
+    summary="All shortest paths (up to limit) and their exact number",
+    responses=ERRORS,
+)
+async def all_shortest_paths(
+    api: Api,
+    source: From,
+    target: To,
+    constraints: Constraints,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most paths to list.")] = 10,
+) -> AllPathsAnswer:
+    if limit > api.settings.max_paths:
+        raise InvalidInput(f"limit may be at most {api.settings.max_paths}")
+    version = await api.version()
+    key = ("all", source, target, limit, constraints.cache_key())
+    cached = api.cache.get(version, key, AllPathsAnswer)
+    if cached is not None:
+        return cached
+    found = await api.paths.all_shortest(source, target, constraints, limit)
+    answer = AllPathsAnswer.model_validate(
+        {
+            "from": found.source,
+            "to": found.target,
+            "length": found.length,
+            "total_paths": found.total,
+            "returned": len(found.paths),
+            "truncated": found.total > len(found.paths),
+            "paths": found.paths,
+            "reason": found.reason,
+            "constraints": constraints,
+            "data_version": version,
+        }
+    )
+    api.cache.put(version, key, answer)
+    return answer
+
+
+@router.get(
+    "/k",
+    response_model=KPathsAnswer,
+    summary="The k shortest simple paths (different links, shortest first)",
+    responses=ERRORS,
+)
+async def k_shortest_paths(
+    api: Api,
+    source: From,
+    target: To,
+    constraints: Constraints,
+    k: Annotated[int, Query(ge=1, le=50, description="How many paths.")] = 3,
+) -> KPathsAnswer:
+    if k > api.settings.max_k:
+        raise InvalidInput(f"k may be at most {api.settings.max_k}")
+    version = await api.version()
+    key = ("k", source, target, k, constraints.cache_key())
+    cached = api.cache.get(version, key, KPathsAnswer)
+    if cached is not None:
+        return cached
+    finding = await api.paths.find_k_shortest(source, target, constraints, k)
+    answer = KPathsAnswer.model_validate(
+        {
+            "from": finding.source,
+            "to": finding.target,
+            "k": k,
+            "paths": finding.paths,
+            "reason": finding.reason,
+            "constraints": constraints,
+            "data_version": version,
+        }
+    )
+    api.cache.put(version, key, answer)
+    return answer

@@ -1,0 +1,379 @@
+// The path finder: two player pickers, constraints, the path as a chain of player cards,
+// "another path" (k shortest), "all shortest paths", and a shareable URL for every query.
+
+import { ApiError, getJSON } from "./api.js";
+import { PlayerCombobox } from "./autocomplete.js";
+import {
+  careerSpan, el, initials, plural, positionLabel, seasonFromYear, seasonLabel, setStatus,
+  yearFromSeason,
+} from "./format.js";
+import { toPath, toPlayer } from "./shapes.js";
+import { searchPlayers } from "./players.js";
+
+const ALL_LIMIT = 25;
+const $ = (id) => document.getElementById(id);
+
+export class PathFinder {
+  constructor() {
+    this.form = $("path-form");
+    this.status = $("path-status");
+    this.result = $("path-result");
+    this.exclude = [];
+    this.paths = [];      // paths shown so far (k shortest), index = this.current
+    this.current = 0;
+    this.query = null;    // the last query run: {from, to, constraints}
+
+    this.from = new PlayerCombobox($("from-input"), { search: searchPlayers });
+    this.to = new PlayerCombobox($("to-input"), { search: searchPlayers });
+    this.excludeBox = new PlayerCombobox($("exclude-input"), {
+      search: searchPlayers,
+      keepText: false,
+      onPick: (player) => this.addExclude(player),
+    });
+
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.findShortest();
+    });
+    $("swap").addEventListener("click", () => {
+      const a = this.from.value;
+      const b = this.to.value;
+      const aText = this.from.input.value;
+      const bText = this.to.input.value;
+      this.from.set(b);
+      this.to.set(a);
+      if (!b) this.from.input.value = bText;
+      if (!a) this.to.input.value = aText;
+    });
+    $("another").addEventListener("click", () => this.another());
+    $("all-paths").addEventListener("click", () => this.allShortest());
+    $("share").addEventListener("click", () => this.copyLink());
+    $("random-pair").addEventListener("click", () => this.randomPair());
+    for (const id of ["from-season", "to-season", "min-games"]) {
+      $(id).addEventListener("change", () => this.updateConstraintBadge());
+    }
+  }
+
+  // ---- constraints --------------------------------------------------------------------
+  addExclude(player) {
+    if (!this.exclude.some((p) => p.id === player.id)) this.exclude.push(player);
+    this.renderExclude();
+  }
+
+  renderExclude() {
+    const chips = this.exclude.map((player) =>
+      el("li", {},
+        player.name,
+        el("button", {
+          type: "button",
+          "aria-label": `Stop excluding ${player.name}`,
+          onclick: () => {
+            this.exclude = this.exclude.filter((p) => p.id !== player.id);
+            this.renderExclude();
+          },
+        }, "×")));
+    $("exclude-chips").replaceChildren(...chips);
+    this.updateConstraintBadge();
+  }
+
+  constraints() {
+    const fromSeason = seasonFromYear($("from-season").value);
+    const toSeason = seasonFromYear($("to-season").value);
+    const minGames = Number.parseInt($("min-games").value, 10);
+    return {
+      from_season: fromSeason || undefined,
+      to_season: toSeason || undefined,
+      min_games: Number.isFinite(minGames) && minGames > 0 ? minGames : undefined,
+      exclude: this.exclude.map((p) => p.id),
+    };
+  }
+
+  updateConstraintBadge() {
+    const c = this.constraints();
+    const count = [c.from_season, c.to_season, c.min_games].filter(Boolean).length + c.exclude.length;
+    const badge = $("constraint-count");
+    badge.hidden = count === 0;
+    badge.textContent = String(count);
+    badge.setAttribute("aria-label", `${count} active`);
+  }
+
+  apiParams(extra = {}) {
+    const c = this.query.constraints;
+    return {
+      from: this.query.from.id,
+      to: this.query.to.id,
+      from_season: c.from_season,
+      to_season: c.to_season,
+      min_games: c.min_games,
+      exclude: c.exclude,
+      ...extra,
+    };
+  }
+
+  // ---- queries ------------------------------------------------------------------------
+  readPickers() {
+    const from = this.from.value;
+    const to = this.to.value;
+    if (!from || !to) {
+      const missing = !from ? this.from.input : this.to.input;
+      setStatus(this.status, `Pick the ${!from ? "first" : "second"} player from the suggestions.`, "error");
+      missing.focus();
+      return null;
+    }
+    return { from, to, constraints: this.constraints() };
+  }
+
+  async findShortest({ push = true, index = 0 } = {}) {
+    const query = this.readPickers();
+    if (!query) return;
+    this.query = query;
+    this.paths = [];
+    this.current = 0;
+    if (index > 0) {
+      await this.showKth(index, push);
+      return;
+    }
+    await this.run(async () => {
+      const data = await getJSON("/paths/shortest", this.apiParams());
+      const path = toPath(data.path);
+      if (push) this.pushUrl({});
+      if (!path) {
+        this.showNoPath(data.reason);
+        return;
+      }
+      this.paths = [path];
+      this.renderPath(path, data);
+    });
+  }
+
+  async another() {
+    if (!this.query) return;
+    await this.showKth(this.current + 1, true);
+  }
+
+  async showKth(index, push) {
+    await this.run(async () => {
+      const data = await getJSON("/paths/k", this.apiParams({ k: index + 1 }));
+      const paths = (data.paths || []).map(toPath);
+      if (!paths.length) {
+        this.showNoPath(data.reason);
+        return;
+      }
+      this.paths = paths;
+      if (index >= paths.length) {
+        setStatus(this.status, `There are only ${plural(paths.length, "different path")} within these constraints.`);
+        index = paths.length - 1;
+      }
+      this.current = index;
+      if (push) this.pushUrl({ path: index > 0 ? index + 1 : undefined });
+      this.renderPath(paths[index], data, index);
+    });
+  }
+
+  async allShortest() {
+    if (!this.query) return;
+    await this.run(async () => {
+      const data = await getJSON("/paths/all", this.apiParams({ limit: ALL_LIMIT }));
+      const paths = (data.paths || []).map(toPath);
+      this.pushUrl({ view: "all" });
+      if (!paths.length) {
+        this.showNoPath(data.reason);
+        return;
+      }
+      if (!this.paths.length) {
+        this.paths = [paths[0]];
+        this.renderPath(paths[0], data);
+      }
+      this.renderAll(paths, data);
+    });
+  }
+
+  async randomPair() {
+    await this.run(async () => {
+      const data = await getJSON("/challenges/random", { difficulty: "easy" });
+      const from = toPlayer(data.from);
+      const to = toPlayer(data.to);
+      this.from.set(from);
+      this.to.set(to);
+    });
+    if (this.from.value && this.to.value) await this.findShortest();
+  }
+
+  async run(task) {
+    setStatus(this.status, "Searching the graph…", "busy");
+    this.form.setAttribute("aria-busy", "true");
+    try {
+      await task();
+      if (this.status.classList.contains("busy")) setStatus(this.status, "");
+    } catch (err) {
+      setStatus(this.status, describeError(err), "error");
+    } finally {
+      this.form.removeAttribute("aria-busy");
+    }
+  }
+
+  // ---- rendering ----------------------------------------------------------------------
+  showNoPath(reason) {
+    this.result.hidden = true;
+    const { from, to } = this.query;
+    setStatus(this.status, `No path between ${from.name} and ${to.name}${reason ? `: ${reason}` : " within these constraints."}`, "error");
+  }
+
+  renderPath(path, data, index = 0) {
+    const { from, to } = this.query;
+    const hops = path.links.length;
+    $("result-title").textContent = `${from.name} → ${to.name}: ${plural(hops, "link")}`;
+    const notes = [];
+    if (index > 0) notes.push(`alternative ${index + 1}: the paths in order of length, each with different links`);
+    if (data && data.cached) notes.push("from cache");
+    const c = this.query.constraints;
+    if (c.from_season || c.to_season) notes.push(`seasons ${seasonLabel(c.from_season) || "…"} to ${seasonLabel(c.to_season) || "…"}`);
+    if (c.min_games) notes.push(`at least ${plural(c.min_games, "game")} together per link`);
+    if (c.exclude.length) notes.push(`excluding ${this.exclude.map((p) => p.name).join(", ")}`);
+    $("result-meta").textContent = notes.join(" · ");
+
+    const items = [];
+    path.players.forEach((player, i) => {
+      items.push(playerCard(player, i === 0 || i === path.players.length - 1));
+      if (i < path.links.length) items.push(linkItem(path.links[i], player, path.players[i + 1]));
+    });
+    $("chain").replaceChildren(...items);
+    $("alternatives").hidden = true;
+    this.result.hidden = false;
+  }
+
+  renderAll(paths, data) {
+    const total = data.total_paths ?? paths.length;
+    const shown = paths.length < total ? ` (the first ${paths.length} below)` : "";
+    $("alternatives-title").textContent = `${plural(total, "shortest path")} of ${plural(paths[0].links.length, "link")}${shown}`;
+    const items = paths.map((path, i) =>
+      el("li", {},
+        el("button", {
+          type: "button",
+          "aria-label": `Show path ${i + 1}`,
+          onclick: () => {
+            this.renderPath(path, null);
+            this.renderAll(paths, data);
+            $("chain").scrollIntoView({ behavior: "smooth", block: "start" });
+          },
+        }, ...path.players.flatMap((p, j) => (j ? [el("span", { class: "arrow", "aria-hidden": "true" }, "→"), p.name] : [p.name])))));
+    $("alternative-list").replaceChildren(...items);
+    $("alternatives").hidden = false;
+  }
+
+  // ---- URL ----------------------------------------------------------------------------
+  pushUrl(extra) {
+    const c = this.query.constraints;
+    const params = new URLSearchParams();
+    params.set("from", this.query.from.id);
+    params.set("to", this.query.to.id);
+    if (c.from_season) params.set("from_season", c.from_season);
+    if (c.to_season) params.set("to_season", c.to_season);
+    if (c.min_games) params.set("min_games", c.min_games);
+    c.exclude.forEach((id) => params.append("exclude", id));
+    for (const [key, value] of Object.entries(extra)) if (value !== undefined) params.set(key, value);
+    const url = `/?${params}`;
+    if (url !== location.pathname + location.search) history.pushState({ finder: true }, "", url);
+  }
+
+  async loadFromUrl(params) {
+    const fromId = params.get("from");
+    const toId = params.get("to");
+    if (!fromId || !toId) return;
+    $("from-season").value = yearFromSeason(params.get("from_season"));
+    $("to-season").value = yearFromSeason(params.get("to_season"));
+    $("min-games").value = params.get("min_games") || "";
+    const excludeIds = params.getAll("exclude");
+    if (params.get("from_season") || params.get("to_season") || params.get("min_games") || excludeIds.length) {
+      $("constraints").open = true;
+    }
+    try {
+      const [from, to, ...excluded] = await Promise.all([fromId, toId, ...excludeIds].map(fetchPlayer));
+      this.from.set(from);
+      this.to.set(to);
+      this.exclude = excluded;
+      this.renderExclude();
+    } catch (err) {
+      setStatus(this.status, describeError(err), "error");
+      return;
+    }
+    const index = Math.max(0, (Number.parseInt(params.get("path"), 10) || 1) - 1);
+    await this.findShortest({ push: false, index });
+    if (params.get("view") === "all") await this.allShortest();
+  }
+
+  async copyLink() {
+    const note = $("share-note");
+    try {
+      await navigator.clipboard.writeText(location.href);
+      note.textContent = "Link copied";
+    } catch {
+      note.textContent = location.href;
+    }
+    setTimeout(() => { note.textContent = ""; }, 4000);
+  }
+}
+
+async function fetchPlayer(id) {
+  const data = await getJSON(`/players/${encodeURIComponent(id)}`);
+  return toPlayer(data);
+}
+
+export function describeError(err) {
+  if (err instanceof ApiError) {
+    if (err.status === 404) return `Not found: ${err.message}`;
+    if (err.status === 503) return "The graph is not reachable right now. Try again in a moment.";
+    return err.message;
+  }
+  return String(err && err.message ? err.message : err);
+}
+
+export function playerCard(player, endpoint = false) {
+  const meta = [positionLabel(player.position), careerSpan(player.first_season, player.last_season)]
+    .filter(Boolean).join(" · ");
+  return el("li", { class: `player-card${endpoint ? " endpoint" : ""}`, dataset: { playerId: player.id } },
+    el("span", { class: "avatar", "aria-hidden": "true" }, initials(player.name)),
+    el("div", {},
+      el("div", { class: "player-name" }, player.name),
+      meta ? el("div", { class: "player-meta" }, meta) : null));
+}
+
+// "Los Angeles Kings 1992-93 – 1995-96": one chip per franchise name, seasons in runs.
+export function teamSeasonChips(teamSeasons) {
+  const byName = new Map();
+  for (const ts of teamSeasons) {
+    if (!byName.has(ts.name)) byName.set(ts.name, []);
+    byName.get(ts.name).push(ts.season);
+  }
+  return [...byName.entries()].map(([name, seasons]) =>
+    el("span", { class: "team-season" }, name, " ", el("span", { class: "ts-years" }, seasonRuns(seasons))));
+}
+
+function seasonRuns(seasons) {
+  const starts = seasons.filter(Boolean).map((s) => Math.floor(s / 10000)).sort((a, b) => a - b);
+  const runs = [];
+  for (const year of starts) {
+    const last = runs[runs.length - 1];
+    if (last && year === last[1] + 1) last[1] = year;
+    else runs.push([year, year]);
+  }
+  const label = (y) => seasonLabel(y * 10000 + y + 1);
+  return runs.map(([a, b]) => (a === b ? label(a) : `${label(a)} – ${label(b)}`)).join(", ");
+}
+
+function linkItem(link, a, b) {
+  let games;
+  if (link.games_together !== null) {
+    games = `${plural(link.games_together, "game")} together`;
+    if (link.games_played_together !== null && link.games_played_together !== link.games_together) {
+      games += ` (${link.games_played_together} both played)`;
+    }
+  } else {
+    const n = link.seasons.length || link.team_seasons.length;
+    games = `${plural(n, "season")} together · no game-by-game data before 2009-10`;
+  }
+  return el("li", { class: "link", "aria-label": `${a.name} and ${b.name}: ${link.why || "teammates"}, ${games}` },
+    el("div", { class: "link-body" },
+      el("div", { class: "link-teams" }, teamSeasonChips(link.team_seasons)),
+      el("div", { class: "link-games" }, games)));
+}

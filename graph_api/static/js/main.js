@@ -1,0 +1,52 @@
+// Page start-up: the tabs (path finder / battle), the data as-of date, and the URL.
+
+import { getJSON } from "./api.js";
+import { PathFinder } from "./finder.js";
+import { Battles } from "./battle.js";
+
+const finder = new PathFinder();
+const battles = new Battles();
+
+function showTab(name) {
+  document.getElementById("finder").hidden = name !== "finder";
+  document.getElementById("battle").hidden = name !== "battle";
+  for (const tab of document.querySelectorAll(".tab[data-tab]")) {
+    if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
+  }
+  document.title = name === "battle" ? "puckpath battles" : "puckpath: how are two NHL players connected?";
+}
+
+function route() {
+  const params = new URLSearchParams(location.search);
+  const battle = params.get("view") === "battle" || params.has("room");
+  showTab(battle ? "battle" : "finder");
+  if (battle) battles.loadFromUrl(params);
+  else finder.loadFromUrl(params);
+}
+
+for (const tab of document.querySelectorAll(".tab[data-tab]")) {
+  tab.addEventListener("click", (event) => {
+    event.preventDefault();
+    history.pushState({}, "", tab.getAttribute("href"));
+    route();
+  });
+}
+window.addEventListener("popstate", route);
+
+async function showDataAsOf() {
+  const node = document.getElementById("as-of");
+  try {
+    const stats = await getJSON("/stats/graph");
+    const parts = [];
+    if (stats.dataset && stats.dataset.data_as_of) parts.push(`Data as of ${stats.dataset.data_as_of}`);
+    if (stats.players) parts.push(`${Number(stats.players).toLocaleString("en")} players`);
+    if (stats.teammate_links) parts.push(`${Number(stats.teammate_links).toLocaleString("en")} teammate pairs`);
+    node.textContent = parts.join(" · ");
+  } catch {
+    node.textContent = "";
+  }
+}
+
+route();
+showDataAsOf();

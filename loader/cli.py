@@ -1,0 +1,159 @@
+"""``loader``: fill the puckpath graph from files or the NHL web API, and report on it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from graph_api.errors import Unavailable
+from graph_api.runtime.errors import RuntimeUnavailable
+from graph_api.runtime.services import provide_neo4j
+from graph_api.settings import Settings, get_settings
+from loader.csvfiles import BadSourceFile, MissingSourceFile
+from loader.importer import LoadReport, import_files
+from loader.problems import StrictModeError
+from loader.status import GraphStatus, read_status
+
+app = typer.Typer(
+    help="Load NHL players, team-seasons, games and TEAMMATE_OF into the puckpath graph.",
+    no_args_is_help=True,
+)
+console = Console(stderr=True)
+
+
+class RichProgress:
+    """The writer's progress as one rich bar per phase."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._tasks: dict[str, TaskID] = {}
+
+    def start(self, phase: str, total: int | None) -> None:
+        self._tasks[phase] = self._progress.add_task(phase, total=total)
+
+    def advance(self, phase: str, rows: int) -> None:
+        self._progress.advance(self._tasks[phase], rows)
+
+    def finish(self, phase: str) -> None:
+        task = self._tasks[phase]
+        done = self._progress.tasks[self._tasks[phase]].completed
+        self._progress.update(task, total=done, completed=done)
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=2)
+
+
+@contextmanager
+def _graph_settings() -> Iterator[Settings]:
+    """Settings pointing at a reachable Neo4j: NEO4J_URI, or the project-managed server."""
+    settings = get_settings()
+    try:
+        with provide_neo4j(settings) as endpoint:
+            if endpoint.provider != "given":
+                console.print(f"Neo4j ({endpoint.provider}): {endpoint.uri}")
+            yield settings.model_copy(
+                update={"neo4j": settings.neo4j.model_copy(update={"uri": endpoint.uri})}
+            )
+    except RuntimeUnavailable as exc:
+        raise _fail(str(exc)) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description:<15}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+def print_report(report: LoadReport) -> None:
+    for problem in report.problems[:50]:
+        console.print(f"[yellow]skipped[/] {problem}")
+    if len(report.problems) > 50:
+        console.print(f"[yellow]... and {len(report.problems) - 50} more skipped[/]")
+    table = Table("phase", "rows", "seconds", "rows/s", title="load")
+    for phase in report.phases:
+        table.add_row(
+            phase.phase, f"{phase.rows:,}", f"{phase.seconds:.1f}", f"{phase.rows_per_s:,.0f}"
+        )
+    console.print(table)
+    dataset = report.dataset
+    changed = "new version" if dataset.get("changed") else "unchanged"
+    console.print(
+        f"[green]done[/] in {report.seconds:.1f}s: version {dataset.get('version')} ({changed}), "
+        f"data as of {dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
+    )
+
+
+@app.command("import")
+def import_command(
+    data_dir: Path = typer.Argument(
+        ..., help="Folder in the ../shared/data layout (hockey-databank/, modern/, nhl-api/)."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Fail on the first bad row instead of reporting and skipping it."
+    ),
+) -> None:
+    """Import the Hockey Databank and the per-game files of DATA_DIR into the graph."""
+    with _graph_settings() as settings, _progress() as bars:
+        try:
+            report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
+        except StrictModeError as exc:
+            raise _fail(str(exc)) from None
+        except (MissingSourceFile, BadSourceFile) as exc:
+            raise _fail(str(exc)) from None
+        except Unavailable as exc:
+            raise _fail(str(exc.detail)) from None
+    print_report(report)
+
+
+@app.command()
+def status() -> None:
+    """Counts of every label and relationship type, seasons covered and "data as of"."""
+    with _graph_settings() as settings:
+        try:
+            graph = asyncio.run(read_status(settings))
+        except Unavailable as exc:
+            raise _fail(str(exc.detail)) from None
+    print_status(graph)
+
+
+def print_status(graph: GraphStatus) -> None:
+    out = Console()
+    table = Table("label / relationship", "count", title="graph")
+    for name, count in graph.labels.items():
+        table.add_row(f"(:{name})", f"{count:,}")
+    for name, count in graph.relationships.items():
+        table.add_row(f"[:{name}]", f"{count:,}")
+    out.print(table)
+    if graph.first_season is None:
+        out.print("The graph is empty: run `loader import DIR` or `loader fetch`.")
+        return
+    out.print(
+        f"seasons {graph.first_season}..{graph.last_season} ({graph.seasons} seasons); "
+        f"per-game data: {', '.join(map(str, graph.game_seasons)) or 'none'}"
+    )
+    out.print(
+        f"data as of {graph.data_as_of}, version {graph.version}, loaded at {graph.loaded_at}, "
+        f"sources: {', '.join(graph.sources) or 'none'}"
+    )

@@ -1,0 +1,130 @@
+"""The file sources of ``loader import DIR`` (the ../shared/data layout), extracted and
+transformed into :class:`GraphData`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from loader import databank, modern
+from loader.assemble import (
+    GraphData,
+    People,
+    merge_played_for,
+    modern_team_seasons,
+    per_game_totals,
+    player_records,
+)
+from loader.csvfiles import CsvTable, MissingSourceFile, file_digest
+from loader.problems import Problems
+
+DATABANK_DIR = "hockey-databank"
+MODERN_DIR = "modern"
+TEAM_LIST = Path("nhl-api") / "stats-rest" / "stats_team.json"
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    """Where each source file is, found by name pattern under the data directory."""
+
+    master: Path
+    scoring: Path
+    goalies: Path
+    teams: Path
+    crosswalk: Path
+    players: Path
+    games: Path
+    appearances: Path
+    team_list: Path
+
+    @classmethod
+    def find(cls, root: Path) -> SourceFiles:
+        if not root.is_dir():
+            raise MissingSourceFile(f"data directory {root} does not exist")
+        db, mod = root / DATABANK_DIR, root / MODERN_DIR
+        return cls(
+            master=_one(db, "Master.csv*"),
+            scoring=_one(db, "Scoring.csv*"),
+            goalies=_one(db, "Goalies.csv*"),
+            teams=_one(db, "Teams.csv*"),
+            crosswalk=_one(mod, "databank_to_nhl_id_crosswalk_*.csv*"),
+            players=_one(mod, "nhl_players_*.csv*"),
+            games=_one(mod, "nhl_games_*.csv*"),
+            appearances=_one(mod, "nhl_game_appearances_*.csv*"),
+            team_list=root / TEAM_LIST,
+        )
+
+    def all(self) -> list[Path]:
+        paths = [self.master, self.scoring, self.goalies, self.teams, self.crosswalk]
+        paths += [self.players, self.games, self.appearances]
+        return paths + ([self.team_list] if self.team_list.exists() else [])
+
+    def digest(self, root: Path) -> str:
+        """One digest over every file's name and sha256: the import's content version."""
+        parts = [f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in self.all()]
+        return "|".join(parts)
+
+
+def _one(folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern))
+    if len(found) != 1:
+        what = "no file" if not found else f"{len(found)} files"
+        raise MissingSourceFile(f"{what} matching {folder / pattern}")
+    return found[0]
+
+
+def extract_transform(files: SourceFiles, problems: Problems) -> GraphData:
+    """Read every file and build the rows to write (pure apart from reading the files)."""
+    people = People(
+        databank=databank.transform_master(
+            CsvTable(files.master, "Master.csv", databank.MASTER_COLUMNS), problems
+        ),
+        nhl=modern.transform_players(
+            CsvTable(files.players, files.players.name, modern.PLAYERS_COLUMNS), problems
+        ),
+        crosswalk=modern.transform_crosswalk(
+            CsvTable(files.crosswalk, files.crosswalk.name, modern.CROSSWALK_COLUMNS), problems
+        ),
+    )
+    team_seasons = databank.transform_teams(
+        CsvTable(files.teams, "Teams.csv", databank.TEAMS_COLUMNS), problems
+    )
+    known_ts = {ts.id for ts in team_seasons}
+    databank_rows = databank.transform_scoring(
+        CsvTable(files.scoring, "Scoring.csv", databank.SCORING_COLUMNS),
+        CsvTable(files.goalies, "Goalies.csv", databank.GOALIES_COLUMNS),
+        known_ts,
+        problems,
+    )
+    for row in databank_rows:
+        if row.player not in people.databank:
+            problems.add(f"Scoring.csv player {row.player}", "not in Master.csv")
+    databank_rows = [row for row in databank_rows if row.player in people.databank]
+
+    games = modern.transform_games(
+        CsvTable(files.games, files.games.name, modern.GAMES_COLUMNS), problems
+    )
+    games_by_id = {game.id: game for game in games}
+    names = modern.team_names_by_code(files.team_list, problems)
+    team_seasons += modern_team_seasons(games, known_ts, names)
+    appearances = modern.transform_appearances(
+        CsvTable(files.appearances, files.appearances.name, modern.APPEARANCES_COLUMNS),
+        games_by_id,
+        problems,
+    )
+    unknown = {a.player for a in appearances if int(a.player) not in people.nhl}
+    for player in sorted(unknown):
+        problems.add(files.appearances.name, f"player {player} is not in {files.players.name}")
+    if unknown:
+        appearances = [a for a in appearances if a.player not in unknown]
+
+    played_for = merge_played_for(databank_rows, per_game_totals(appearances), people)
+    players = player_records((row.player for row in played_for), people, problems)
+    return GraphData(
+        team_seasons=team_seasons,
+        players=players,
+        games=games,
+        played_for=played_for,
+        appearances=appearances,
+    )

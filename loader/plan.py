@@ -1,0 +1,108 @@
+"""How each phase is written: query choice and lanes that cannot deadlock.
+
+- Node phases split their rows into lanes freely: no two lanes touch the same node.
+- ``PLAYED_IN`` is split by player (``id mod lanes``), so lanes share only games. Every
+  batch locks its games in ascending id order and lanes walk the seasons in opposite
+  directions, so they rarely meet and, when they do, wait instead of deadlocking.
+- ``TEAMMATE_OF`` (player to player) is one lane; its rows are computed in a worker
+  thread while earlier phases are being written, so Python and Neo4j work at once.
+- A relationship type that does not exist yet is written with CREATE (``create_*``)
+  instead of MERGE; a re-run, or a run after a killed one, finds it and MERGEs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from typing import Any
+
+from loader.records import Appearance, TeammateRow
+from loader.writer import batched
+
+_DONE = object()
+
+
+def split_lanes(rows: list[Any], lanes: int) -> list[list[Any]]:
+    """Rows of a node phase dealt round-robin into ``lanes`` lanes."""
+    return [rows[k::lanes] for k in range(max(1, lanes))]
+
+
+def played_in_lanes(
+    appearances: Iterable[Appearance], lanes: int, batch_size: int
+) -> list[AsyncIterator[list[dict[str, Any]]]]:
+    """PLAYED_IN batches per lane: players split by id, games ascending in each batch."""
+    count = max(1, lanes)
+    by_lane: list[list[Appearance]] = [[] for _ in range(count)]
+    for a in appearances:
+        by_lane[_player_number(a.player) % count].append(a)
+    for rows in by_lane:
+        rows.sort(key=lambda a: (a.game, a.player))
+    return [
+        _lane_batches(rows if k % 2 == 0 else rows[::-1], batch_size)
+        for k, rows in enumerate(by_lane)
+    ]
+
+
+async def _lane_batches(
+    rows: list[Appearance], batch_size: int
+) -> AsyncIterator[list[dict[str, Any]]]:
+    for batch in batched(rows, batch_size):
+        batch.sort(key=lambda a: (a.game, a.player))
+        yield [a.params() for a in batch]
+
+
+def _player_number(player: str) -> int:
+    return int(player) if player.isdigit() else sum(map(ord, player))
+
+
+class TeammateProducer:
+    """Computes TEAMMATE_OF batches in a worker thread, ``prefetch`` batches ahead."""
+
+    def __init__(
+        self,
+        rows: Callable[[], Iterator[TeammateRow]],
+        batch_size: int,
+        prefetch: int = 4,
+    ) -> None:
+        self._rows = rows
+        self._batch_size = batch_size
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=prefetch)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="teammates", daemon=True)
+
+    def start(self) -> TeammateProducer:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            for batch in batched(self._rows(), self._batch_size):
+                if not self._put([row.params() for row in batch]):
+                    return
+            self._put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put(exc)
+
+    def _put(self, item: Any) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    async def batches(self) -> AsyncIterator[list[dict[str, Any]]]:
+        while True:
+            item = await asyncio.to_thread(self._queue.get)
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)

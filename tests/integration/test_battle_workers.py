@@ -1,0 +1,259 @@
+"""Battles end to end: real WebSocket clients against two uvicorn worker processes on
+different ports sharing one Redis and the loaded Neo4j graph."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from battle_workers import Client, Worker, running_workers, worker_env
+
+from graph_api.runtime.redis_local import LocalRedisServer
+from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint, free_port
+
+GRACE_S = 2.0
+
+
+@pytest.fixture(scope="module")
+def workers(
+    loaded_neo4j: Neo4jEndpoint,
+    redis_endpoint: RedisEndpoint,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[list[Worker]]:
+    env = worker_env(
+        loaded_neo4j,
+        redis_endpoint.url,
+        grace_seconds=GRACE_S,
+        redis_prefix=f"test:{secrets.token_hex(4)}:",
+        timer_poll_s=0.02,
+    )
+    with running_workers(2, env, tmp_path_factory.mktemp("battle-workers")) as started:
+        yield started
+
+
+async def http(method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async with httpx.AsyncClient(timeout=30) as client:
+        return await client.request(method, url, **kwargs)
+
+
+async def create_room(worker: Worker, **body: Any) -> dict[str, Any]:
+    response = await http("POST", f"{worker.http}/battles", json={"name": "Ann", **body})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def seat_players(
+    workers: list[Worker], room: dict[str, Any], names: list[str]
+) -> list[Client]:
+    """Ann (the creator) on worker 0, then the others alternating between the workers."""
+    path = room["ws_path"]
+    clients = [await Client.open(workers[0].ws + path, "Ann", token=room["token"])]
+    for i, name in enumerate(names, start=1):
+        clients.append(await Client.open(workers[i % 2].ws + path, name, name=name))
+    return clients
+
+
+async def start_game(clients: list[Client]) -> None:
+    for client in clients:
+        await client.send({"type": "ready"})
+    await clients[0].count("player_ready", len(clients))
+    await clients[0].send({"type": "start"})
+    for client in clients:
+        await client.next("turn")
+
+
+def assert_same_stream(clients: list[Client]) -> None:
+    """Every client got the events after its first snapshot, contiguous and identical."""
+    first_seq = max(c.of("snapshot")[0]["seq"] for c in clients)
+    streams = []
+    for client in clients:
+        snapshot = client.of("snapshot")[0]["seq"]
+        seqs = [e["seq"] for e in client.events()]
+        assert seqs == list(range(snapshot + 1, snapshot + 1 + len(seqs))), client.name
+        streams.append([e for e in client.events() if e["seq"] > first_seq])
+    for client, stream in zip(clients[1:], streams[1:], strict=True):
+        assert stream == streams[0], f"{client.name} saw a different stream"
+
+
+async def close_all(clients: list[Client]) -> None:
+    await asyncio.gather(*(c.close() for c in clients))
+
+
+async def test_one_room_on_two_workers_sees_one_stream(workers: list[Worker]) -> None:
+    room = await create_room(workers[0], start_player_id="gretzwa01", lives=1, turn_seconds=30)
+    ann, bob, cat = await seat_players(workers, room, ["Bob", "Cat"])
+    fan = await Client.open(workers[1].ws + room["ws_path"], "fan", spectate=True)
+    everyone = [ann, bob, cat, fan]
+    try:
+        await start_game([ann, bob, cat])
+        mark = len(ann.frames)
+        # Ann (worker 0): Gretzky -> Messier, by name, accents and case ignored.
+        await ann.send({"type": "guess", "text": "mark MESSIER"})
+        assert (await ann.next("guess", mark))["verdict"] == "valid"
+        # Bob (worker 1): Lemieux never played with Messier: out (1 life).
+        await bob.send({"type": "guess", "text": "Mario Lemieux"})
+        # Cat (worker 0): Messier -> Kurri by id.
+        await cat.send({"type": "guess", "player_id": "kurrija01", "turn": 3})
+        # Ann: Gretzky again: already named, out; Cat wins.
+        await ann.next("turn", len(ann.frames) - 1)
+        for client in everyone:
+            await client.count("turn", 4)
+        await ann.send({"type": "guess", "player_id": "gretzwa01"})
+        results = [await client.next("result") for client in everyone]
+        assert all(r == results[0] for r in results)
+        verdicts = [g["verdict"] for g in fan.of("guess")]
+        assert verdicts == ["valid", "not_teammates", "valid", "already_named"]
+        assert results[0]["winner"] == 3
+        analysis = results[0]["analysis"]
+        assert [link["player"]["id"] for link in analysis["chain"]] == [
+            "gretzwa01",
+            "messima01",
+            "kurrija01",
+        ]
+        assert analysis["shortest"]["optimal_hops"] == 1  # Gretzky and Kurri were teammates
+        assert_same_stream(everyone)
+    finally:
+        await close_all(everyone)
+
+
+async def test_turn_timers_fire_once_with_two_workers(workers: list[Worker]) -> None:
+    room = await create_room(workers[1], start_player_id="gretzwa01", lives=2, turn_seconds=1)
+    clients = await seat_players(workers, room, ["Bob", "Cat"])
+    try:
+        await start_game(clients)
+        results = [await client.next("result", wait_s=20) for client in clients]
+        timeouts = clients[0].of("timeout")
+        # seat 1, 2, 3, 1 (out), 2 (out): seat 3 wins; one timeout per turn, no more.
+        assert [(t["turn"], t["seat"]) for t in timeouts] == [
+            (1, 1), (2, 2), (3, 3), (4, 1), (5, 2)
+        ]  # fmt: skip
+        assert results[0]["winner"] == 3
+        turns = clients[0].of("turn")
+        gaps = [b["deadline"] - a["deadline"] for a, b in itertools.pairwise(turns)]
+        assert all(1.0 <= gap < 1.5 for gap in gaps), gaps
+        assert_same_stream(clients)
+    finally:
+        await close_all(clients)
+
+
+async def test_reconnect_on_the_other_worker_keeps_the_seat(workers: list[Worker]) -> None:
+    room = await create_room(workers[0], start_player_id="gretzwa01", turn_seconds=60)
+    ann, bob = await seat_players(workers, room, ["Bob"])
+    try:
+        await start_game([ann, bob])
+        bob_token = bob.welcome["token"]
+        await bob.close()
+        dropped = await ann.next("presence", len(ann.frames) - 1)
+        while dropped["connected"]:
+            dropped = await ann.next("presence", ann.frames.index(dropped) + 1)
+        assert dropped["seat"] == 2
+        bob = await Client.open(workers[0].ws + room["ws_path"], "Bob again", token=bob_token)
+        assert (bob.welcome["seat"], bob.welcome["session"]) == (2, 2)
+        snapshot = bob.of("snapshot")[0]["room"]
+        assert snapshot["phase"] == "playing"
+        assert snapshot["seats"][1]["connected"] is True
+        await ann.send({"type": "guess", "text": "Jari Kurri"})
+        turn = await bob.next("turn")
+        assert (turn["seat"], turn["link"]["id"]) == (2, "kurrija01")
+        await bob.send({"type": "guess", "text": "Paul Coffey"})
+        assert (await ann.next("guess", len(ann.frames) - 2))["seat"] in (1, 2)
+        guesses = await ann.count("guess", 2)
+        assert guesses[1]["verdict"] == "valid"
+    finally:
+        await close_all([ann, bob])
+
+
+async def test_a_player_who_never_comes_back_forfeits(workers: list[Worker]) -> None:
+    room = await create_room(workers[1], start_player_id="gretzwa01", turn_seconds=60)
+    ann, bob = await seat_players(workers, room, ["Bob"])
+    try:
+        await start_game([ann, bob])
+        await ann.close()
+        over = await bob.next("result", wait_s=GRACE_S + 5)
+        assert over["winner"] == 2
+        assert over["standings"][1]["reason"] == "disconnected"
+    finally:
+        await close_all([ann, bob])
+
+
+async def test_bad_input_on_a_real_worker(workers: list[Worker]) -> None:
+    room = await create_room(workers[0])
+    other = await create_room(workers[1])
+    url = workers[1].ws + room["ws_path"]
+    forged = await Client.open(url, "forged")
+    await forged.send({"type": "join", "v": 1, "token": other["token"]})
+    assert await forged.closed() == 1008
+    assert forged.frames[-1]["code"] == "bad_token"
+    ann = await Client.open(url, "Ann", token=room["token"])
+    try:
+        await ann.conn.send("{{{")
+        assert (await ann.next("error"))["code"] == "bad_json"
+        await ann.conn.send('{"type": "guess", "text": "' + "x" * 5000 + '"}')
+        assert (await ann.next("frame_too_large"))["type"] == "error"
+        await ann.send({"type": "guess", "text": "Wayne Gretzky"})
+        assert (await ann.next("not_started"))["type"] == "error"
+        await ann.conn.send("x" * 70_000)  # above uvicorn's --ws-max-size
+        assert await ann.closed() == 1009
+        state = (await http("GET", f"{workers[0].http}/battles/{room['code']}")).json()
+        assert state["phase"] == "lobby"
+        assert state["seq"] > 0
+    finally:
+        await close_all([forged, ann])
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[LocalRedisServer]:
+    server = LocalRedisServer(tmp_path / "redis", free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def restart_workers(
+    loaded_neo4j: Neo4jEndpoint, own_redis: LocalRedisServer, tmp_path: Path
+) -> AsyncIterator[list[Worker]]:
+    env = worker_env(loaded_neo4j, own_redis.url, grace_seconds=30)
+    with running_workers(2, env, tmp_path) as started:
+        yield started
+
+
+async def test_redis_restart_mid_game(
+    restart_workers: list[Worker], own_redis: LocalRedisServer
+) -> None:
+    workers = restart_workers
+    room = await create_room(workers[0], start_player_id="gretzwa01", turn_seconds=60)
+    ann, bob = await seat_players(workers, room, ["Bob"])
+    try:
+        await start_game([ann, bob])
+        own_redis.stop()
+        for client in (ann, bob):
+            await client.next("store_unavailable", wait_s=15)
+        mark = len(ann.frames)
+        await ann.send({"type": "guess", "text": "Mark Messier"})
+        refused = await ann.next("error", mark, wait_s=15)
+        assert refused["code"] == "store_unavailable"
+        down = await http("POST", f"{workers[1].http}/battles", json={"name": "X"})
+        assert (down.status_code, down.json()["error"]) == (503, "unavailable")
+        own_redis.start()
+        # Nothing was persisted: both workers tell their clients the room is gone ...
+        for client in (ann, bob):
+            assert await client.closed(wait_s=20) == 4404
+            assert client.frames[-1]["code"] == "room_lost"
+        # ... and serve new rooms at once, without a restart.
+        again = await create_room(workers[1], start_player_id="gretzwa01")
+        ann2, bob2 = await seat_players(workers, again, ["Bob"])
+        await start_game([ann2, bob2])
+        await ann2.send({"type": "guess", "text": "Mark Messier"})
+        assert (await bob2.next("guess"))["verdict"] == "valid"
+        await close_all([ann2, bob2])
+    finally:
+        await close_all([ann, bob])

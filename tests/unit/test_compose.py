@@ -1,0 +1,192 @@
+"""docker-compose.yml, the Dockerfile and .dockerignore agree with what the application reads.
+
+No Docker engine runs here, so the file is validated by Debian's ``docker-compose config``
+(which interpolates and checks it without an engine), and its services, ports, health checks
+and environment are compared with ``graph_api.settings.Settings``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from graph_api.runtime.services import NEO4J_IMAGE, REDIS_IMAGE
+from graph_api.settings import Neo4jSettings, Settings
+
+REPO = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = REPO / "docker-compose.yml"
+APP_SERVICES = ("api", "loader")
+# Variables of the host shell that change the interpolated file; cleared to test the defaults.
+COMPOSE_VARIABLES = ("NEO4J_PASSWORD", "API_WORKERS", "DATA_DIR")
+
+
+def settings_env_names() -> set[str]:
+    """Every environment variable Settings reads: SECTION_FIELD for nested, FIELD for top level."""
+    names: set[str] = set()
+    for name, field in Settings.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names.update(f"{name}_{sub}".upper() for sub in annotation.model_fields)
+        else:
+            names.add(name.upper())
+    return names
+
+
+def compose_config(**variables: str) -> dict[str, Any]:
+    """The file as docker-compose resolves it (interpolated, normalised)."""
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        pytest.fail(
+            "docker-compose is not installed: run `PUCKPATH_BROWSER_TESTS=1 scripts/setup.sh` "
+            "(it installs Debian's docker-compose, which validates without an engine)"
+        )
+    env = {k: v for k, v in os.environ.items() if k not in COMPOSE_VARIABLES}
+    env.update(variables)
+    result = subprocess.run(
+        [binary, "--project-directory", str(REPO), "-f", str(COMPOSE_FILE), "config"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, f"docker-compose config rejected the file:\n{result.stderr}"
+    config: dict[str, Any] = yaml.safe_load(result.stdout)
+    return config
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    return compose_config()
+
+
+def test_services_and_images(config: dict[str, Any]) -> None:
+    services = config["services"]
+    assert set(services) == {"neo4j", "redis", "loader", "api"}
+    assert services["neo4j"]["image"] == NEO4J_IMAGE == "neo4j:5.26-community"
+    assert services["redis"]["image"] == REDIS_IMAGE
+    for name in APP_SERVICES:
+        assert services[name]["build"]["context"] == str(REPO)
+    assert services["loader"]["restart"] == "no", "the loader is one-shot"
+
+
+def test_app_environment_names_are_settings(config: dict[str, Any]) -> None:
+    known = settings_env_names()
+    assert {"NEO4J_URI", "REDIS_URL", "API_WORKERS", "LOADER_BATCH_SIZE"} <= known
+    for name in APP_SERVICES:
+        env = config["services"][name]["environment"]
+        unknown = sorted(set(env) - known)
+        assert not unknown, f"{name} sets variables no setting reads: {unknown}"
+        assert {"NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "REDIS_URL"} <= set(env)
+
+
+def test_app_environment_parses_into_settings(
+    config: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The api's environment, read by Settings the way a worker reads it."""
+    for name in settings_env_names():
+        monkeypatch.delenv(name, raising=False)
+    for key, value in config["services"]["api"]["environment"].items():
+        monkeypatch.setenv(key, str(value))
+    monkeypatch.chdir(REPO / "tests")  # no .env file here
+    settings = Settings()
+    neo4j_uri = urlsplit(settings.neo4j.uri or "")
+    assert neo4j_uri.scheme == "bolt"
+    assert neo4j_uri.hostname in config["services"]
+    assert (neo4j_uri.hostname, neo4j_uri.port) == ("neo4j", 7687)
+    redis_url = urlsplit(settings.redis.url or "")
+    assert (redis_url.scheme, redis_url.hostname, redis_url.port) == ("redis", "redis", 6379)
+    assert settings.api.host == "0.0.0.0"  # noqa: S104 - inside the container, on purpose
+    assert settings.api.workers > 1, "the stack runs several uvicorn workers"
+    published = config["services"]["api"]["ports"]
+    assert [p["target"] for p in published] == [settings.api.port]
+    # The default password is the application's default, and Neo4j is created with it.
+    default_password = Neo4jSettings().password.get_secret_value()
+    assert settings.neo4j.password.get_secret_value() == default_password
+    auth = config["services"]["neo4j"]["environment"]["NEO4J_AUTH"]
+    assert auth == f"{settings.neo4j.user}/{settings.neo4j.password.get_secret_value()}"
+
+
+def test_password_and_workers_follow_the_shell() -> None:
+    config = compose_config(NEO4J_PASSWORD="another-secret-pw", API_WORKERS="6")
+    services = config["services"]
+    assert services["neo4j"]["environment"]["NEO4J_AUTH"] == "neo4j/another-secret-pw"
+    for name in APP_SERVICES:
+        assert services[name]["environment"]["NEO4J_PASSWORD"] == "another-secret-pw"
+    assert str(services["api"]["environment"]["API_WORKERS"]) == "6"
+
+
+def test_data_dir_is_mounted_read_only(tmp_path: Path) -> None:
+    volumes = compose_config(DATA_DIR=str(tmp_path))["services"]["loader"]["volumes"]
+    assert f"{tmp_path}:/data:ro" in volumes
+
+
+def test_ports_and_health_checks(config: dict[str, Any]) -> None:
+    services = config["services"]
+    neo4j_ports = {p.split(":")[-1].split("/")[0] for p in services["neo4j"]["ports"]}
+    assert neo4j_ports == {"7474", "7687"}  # Browser over HTTP, Bolt for the app and Browser
+    for name in ("neo4j", "redis", "api"):
+        check = services[name]["healthcheck"]
+        assert check["test"][0] in {"CMD", "CMD-SHELL"}, name
+        assert check["retries"] >= 3
+    assert "cypher-shell" in " ".join(services["neo4j"]["healthcheck"]["test"])
+    assert services["redis"]["healthcheck"]["test"][1:] == ["redis-cli", "ping"]
+    assert "/ready" in " ".join(services["api"]["healthcheck"]["test"])
+    assert any(v.endswith(":/data:rw") for v in services["neo4j"]["volumes"]), "Neo4j volume"
+
+
+def test_start_order(config: dict[str, Any]) -> None:
+    services = config["services"]
+    assert services["loader"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    api = services["api"]["depends_on"]
+    assert api["neo4j"]["condition"] == "service_healthy"
+    assert api["redis"]["condition"] == "service_healthy"
+    assert api["loader"]["condition"] == "service_completed_successfully"
+
+
+def test_commands_exist(config: dict[str, Any]) -> None:
+    scripts = _pyproject()["project"]["scripts"]
+    api_command = config["services"]["api"]["command"]
+    assert api_command[:2] == ["puckpath", "serve"]
+    assert "puckpath" in scripts
+    loader_command = " ".join(config["services"]["loader"]["command"])
+    assert "loader import /data" in loader_command
+    assert "loader" in scripts
+
+
+def test_dockerfile_copies_what_the_app_needs() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    lines = [line.strip() for line in dockerfile.splitlines()]
+    assert any(line.startswith("FROM python:3.11") for line in lines)
+    copied = [part for line in lines if line.startswith("COPY ") for part in line.split()[1:-1]]
+    for needed in ("pyproject.toml", "uv.lock", "README.md", "cypher", "graph_api", "loader"):
+        assert needed in copied, f"the image lacks {needed}"
+        assert (REPO / needed).exists()
+        assert not _docker_ignored(needed), f".dockerignore drops {needed}"
+    assert "uv sync --frozen --no-dev" in dockerfile
+    assert f"EXPOSE {Settings().api.port}" in dockerfile
+    assert 'CMD ["puckpath", "serve", "--no-load"]' in dockerfile
+
+
+def _docker_ignored(path: str) -> bool:
+    patterns = [
+        line.strip()
+        for line in (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return any(fnmatch.fnmatch(path, pattern) for pattern in patterns)
+
+
+def _pyproject() -> dict[str, Any]:
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)
