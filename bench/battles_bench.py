@@ -223,8 +223,11 @@ def check_room(room: Room) -> list[str]:
         first = snapshots[0]["seq"] + 1
         if seqs != list(range(first, first + len(seqs))):
             problems.append(f"{room.code} seat {player.seat}: seq gap or reorder")
-        if not events or events[-1]["type"] != "result":
+        kinds = [e["type"] for e in events]
+        if "result" not in kinds:
             problems.append(f"{room.code} seat {player.seat}: no result")
+        else:  # after the result come the others' goodbyes (presence), in any number
+            events = events[: kinds.index("result") + 1]
         if player.closed_early:
             problems.append(f"{room.code} seat {player.seat}: closed early")
         errors = [f for f in player.frames if f["type"] == "error"]

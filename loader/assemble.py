@@ -176,7 +176,9 @@ def merge_played_for(
     return [merged[key] for key in sorted(merged)]
 
 
-def player_records(player_ids: Iterable[str], people: People, problems: Problems) -> list[PlayerRecord]:
+def player_records(
+    player_ids: Iterable[str], people: People, problems: Problems
+) -> list[PlayerRecord]:
     records = []
     for graph_id in sorted(set(player_ids)):
         record = people.record(graph_id)

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,8 +27,10 @@ from graph_api.runtime.services import provide_neo4j
 from graph_api.settings import Settings, get_settings
 from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.importer import LoadReport, import_files
+from loader.live.client import ApiUnreachable
+from loader.live.fetch import fetch_season
 from loader.problems import StrictModeError
-from loader.status import GraphStatus, read_status
+from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
 
 app = typer.Typer(
     help="Load NHL players, team-seasons, games and TEAMMATE_OF into the puckpath graph.",
@@ -107,12 +110,18 @@ def print_report(report: LoadReport) -> None:
 
 @app.command("import")
 def import_command(
-    data_dir: Path = typer.Argument(
-        ..., help="Folder in the ../shared/data layout (hockey-databank/, modern/, nhl-api/)."
-    ),
-    strict: bool = typer.Option(
-        False, "--strict", help="Fail on the first bad row instead of reporting and skipping it."
-    ),
+    data_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder in the ../shared/data layout (hockey-databank/, modern/, nhl-api/)."
+        ),
+    ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail on the first bad row instead of reporting and skipping it."
+        ),
+    ] = False,
 ) -> None:
     """Import the Hockey Databank and the per-game files of DATA_DIR into the graph."""
     with _graph_settings() as settings, _progress() as bars:
@@ -128,14 +137,79 @@ def import_command(
 
 
 @app.command()
-def status() -> None:
+def fetch(
+    season: Annotated[
+        list[int],
+        typer.Option("--season", "-s", help="Season like 20242025; repeat the option for several."),
+    ],
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Replay the response cache only; send no request.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail on a bad response instead of reporting and skipping it."
+        ),
+    ] = False,
+) -> None:
+    """Fetch seasons from the NHL web API (cache first, only new games) and load them."""
+    with _graph_settings() as settings, _progress() as bars:
+        for one in season:
+            try:
+                report, client = asyncio.run(
+                    fetch_season(settings, one, offline, strict, RichProgress(bars))
+                )
+            except StrictModeError as exc:
+                raise _fail(str(exc)) from None
+            except Unavailable as exc:
+                raise _fail(str(exc.detail)) from None
+            except ApiUnreachable as exc:
+                raise _fail(f"the NHL API is not reachable ({exc}); check the network") from None
+            bars.stop()
+            for retry in client.log.retries:
+                console.print(f"[yellow]retried[/] {retry}")
+            console.print(
+                f"season {one}: {client.log.requests} request(s), "
+                f"{client.log.cache_hits} from the cache, {len(client.log.retries)} retried"
+            )
+            print_report(report)
+
+
+@app.command()
+def status(
+    digest: Annotated[
+        bool,
+        typer.Option(
+            "--digest",
+            help="Also print a sha256 of every node and relationship (compares two loads).",
+        ),
+    ] = False,
+) -> None:
     """Counts of every label and relationship type, seasons covered and "data as of"."""
     with _graph_settings() as settings:
         try:
             graph = asyncio.run(read_status(settings))
+            fingerprint = asyncio.run(graph_digest(settings)) if digest else None
         except Unavailable as exc:
             raise _fail(str(exc.detail)) from None
     print_status(graph)
+    if fingerprint:
+        Console().print(f"digest {fingerprint}")
+
+
+@app.command()
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete the whole graph.")] = False,
+) -> None:
+    """Delete every node and relationship of the graph (the schema stays)."""
+    if not yes:
+        raise _fail("this deletes the whole graph; run again with --yes")
+    with _graph_settings() as settings:
+        try:
+            asyncio.run(wipe_graph(settings))
+        except Unavailable as exc:
+            raise _fail(str(exc.detail)) from None
+    console.print("[green]done[/]: the graph is empty")
 
 
 def print_status(graph: GraphStatus) -> None:

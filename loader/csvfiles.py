@@ -42,7 +42,8 @@ class CsvTable:
         self.width = len(header)
 
     def _open(self) -> io.TextIOWrapper:
-        raw = gzip.open(self.path, "rb") if self.path.suffix == ".gz" else self.path.open("rb")
+        # The caller closes the wrapper, which closes the raw file.
+        raw = gzip.open(self.path, "rb") if self.path.suffix == ".gz" else self.path.open("rb")  # noqa: SIM115
         return io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
     def where(self, line: int) -> str:

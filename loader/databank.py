@@ -189,4 +189,3 @@ def _key(
         problems.add(table.where(line), f"team-season {ts} is not in Teams.csv")
         return None
     return player, ts
-

@@ -20,9 +20,9 @@ from loader.assemble import PER_GAME_SOURCE, GraphData
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
+from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
-from loader.plan import TeammateProducer, played_in_lanes, split_lanes
-from loader.teammates import GameBits, teammate_rows
+from loader.teammates import GameBits, TeammateIndex
 from loader.writer import GraphWriter, PhaseStats, Progress
 
 FILES_SOURCE = "files"
@@ -36,8 +36,15 @@ class LoadReport:
     seconds: float = 0.0
 
 
+LOADER_READ_TIMEOUT_S = 600.0
+
+
 def open_repo(settings: Settings) -> GraphRepo:
-    return GraphRepo(make_driver(settings.neo4j), QueryCatalog.load(), settings.neo4j)
+    """The loader's GraphRepo: its reads (whole seasons of games) may take minutes."""
+    neo4j = settings.neo4j.model_copy(
+        update={"query_timeout_s": max(settings.neo4j.query_timeout_s, LOADER_READ_TIMEOUT_S)}
+    )
+    return GraphRepo(make_driver(neo4j), QueryCatalog.load(), neo4j)
 
 
 async def import_files(
@@ -62,9 +69,7 @@ async def import_files(
         await repo.apply_schema()
         writer = GraphWriter(repo, settings.loader.batch_size, progress)
         await write_graph(writer, data, settings.loader.write_concurrency)
-        dataset = await record_load(
-            repo, FILES_SOURCE, digest, [DATABANK_SOURCE, PER_GAME_SOURCE]
-        )
+        dataset = await record_load(repo, FILES_SOURCE, digest, [DATABANK_SOURCE, PER_GAME_SOURCE])
     finally:
         await repo.close()
     return LoadReport(
@@ -75,12 +80,12 @@ async def import_files(
 async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     """Write every phase in dependency order (nodes before the relationships between them)."""
     existing = await writer.repo.read_one("load/relationship_counts") or {}
-    info = {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons}
-    memberships = [(r.player, r.team_season) for r in data.played_for]
-    bits = GameBits.from_appearances(data.appearances)
-    producer = TeammateProducer(
-        lambda: teammate_rows(memberships, info, bits), writer.batch_size
-    ).start()
+    index = TeammateIndex(
+        ((r.player, r.team_season) for r in data.played_for),
+        {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons},
+        GameBits.from_appearances(data.appearances),
+    )
+    teammates = TeammateLanes(index, writer.batch_size).start()
     try:
         await _write_nodes(writer, data, lanes)
         await writer.write(
@@ -95,13 +100,11 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
             played_in_lanes(data.appearances, lanes, writer.batch_size),
             len(data.appearances),
         )
-        await writer.write(
-            "teammates",
-            "load/merge_teammates" if existing.get("teammate_of") else "load/create_teammates",
-            [producer.batches()],
-        )
+        query = "load/merge_teammates" if existing.get("teammate_of") else "load/create_teammates"
+        await writer.write("teammates", query, teammates.parallel(lanes))
+        await writer.write("teammates-mixed", query, [teammates.mixed()])
     finally:
-        producer.stop()
+        teammates.stop()
     player_ids = [p.id for p in data.players]
     await writer.write(
         "player-careers",

@@ -25,7 +25,14 @@ from loader.parsing import (
 from loader.problems import Problems, describe_error
 from loader.records import Appearance, GameRecord, Position, team_season_id
 
-PLAYERS_COLUMNS = ("player_id", "full_name", "first_name", "last_name", "position_code", "birthDate")
+PLAYERS_COLUMNS = (
+    "player_id",
+    "full_name",
+    "first_name",
+    "last_name",
+    "position_code",
+    "birthDate",
+)
 GAMES_COLUMNS = (
     "game_id", "season", "game_type", "game_date", "away_team_abbr", "home_team_abbr", "venue",
     "away_goals", "home_goals",
@@ -85,7 +92,7 @@ def transform_games(table: CsvTable, problems: Problems) -> list[GameRecord]:
                 GameRecord(
                     id=int(cells[col["game_id"]]),
                     season=check_season(int(cells[col["season"]])),
-                    game_type=cells[col["game_type"]].strip(),  # type: ignore[arg-type]
+                    game_type=cells[col["game_type"]].strip(),
                     date=date.fromisoformat(cells[col["game_date"]].strip()),
                     home=cells[col["home_team_abbr"]].strip(),
                     away=cells[col["away_team_abbr"]].strip(),
@@ -208,4 +215,3 @@ def team_names_by_code(path: Path, problems: Problems) -> dict[str, str]:
     except (ValueError, KeyError, TypeError) as exc:
         problems.add(str(path), f"unreadable team list: {exc}")
         return {}
-

@@ -4,8 +4,9 @@
 - ``PLAYED_IN`` is split by player (``id mod lanes``), so lanes share only games. Every
   batch locks its games in ascending id order and lanes walk the seasons in opposite
   directions, so they rarely meet and, when they do, wait instead of deadlocking.
-- ``TEAMMATE_OF`` (player to player) is one lane; its rows are computed in a worker
-  thread while earlier phases are being written, so Python and Neo4j work at once.
+- ``TEAMMATE_OF`` (player to player): pairs of two NHL ids and pairs of two Databank ids
+  share no player, so they are two lanes; the mixed pairs are written after them. The
+  rows are computed in worker threads while earlier phases are being written.
 - A relationship type that does not exist yet is written with CREATE (``create_*``)
   instead of MERGE; a re-run, or a run after a killed one, finds it and MERGEs.
 """
@@ -19,6 +20,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 from loader.records import Appearance, TeammateRow
+from loader.teammates import TeammateIndex
 from loader.writer import batched
 
 _DONE = object()
@@ -57,30 +59,46 @@ def _player_number(player: str) -> int:
     return int(player) if player.isdigit() else sum(map(ord, player))
 
 
-class TeammateProducer:
-    """Computes TEAMMATE_OF batches in a worker thread, ``prefetch`` batches ahead."""
+class RowProducer:
+    """Turns rows into parameter batches in a worker thread, up to ``prefetch`` ahead.
+
+    Rows for which ``keep`` is false are not batched but held back in :attr:`held`, to be
+    written in a later phase (read it once :meth:`batches` is exhausted).
+    """
 
     def __init__(
         self,
         rows: Callable[[], Iterator[TeammateRow]],
         batch_size: int,
-        prefetch: int = 4,
+        keep: Callable[[TeammateRow], bool] | None = None,
+        prefetch: int = 8,
     ) -> None:
         self._rows = rows
         self._batch_size = batch_size
+        self._keep = keep
+        self.held: list[TeammateRow] = []
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=prefetch)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="teammates", daemon=True)
 
-    def start(self) -> TeammateProducer:
+    def start(self) -> RowProducer:
         self._thread.start()
         return self
 
     def _run(self) -> None:
         try:
-            for batch in batched(self._rows(), self._batch_size):
-                if not self._put([row.params() for row in batch]):
-                    return
+            batch: list[dict[str, Any]] = []
+            for row in self._rows():
+                if self._keep is not None and not self._keep(row):
+                    self.held.append(row)
+                    continue
+                batch.append(row.params())
+                if len(batch) >= self._batch_size:
+                    if not self._put(batch):
+                        return
+                    batch = []
+            if batch and not self._put(batch):
+                return
             self._put(_DONE)
         except BaseException as exc:  # handed to the consumer, raised there
             self._put(exc)
@@ -106,3 +124,41 @@ class TeammateProducer:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+
+
+class TeammateLanes:
+    """TEAMMATE_OF in three parts: pairs of two NHL ids and pairs of two Databank ids touch
+    disjoint players, so they are written at the same time; the few mixed pairs follow.
+    """
+
+    def __init__(self, index: TeammateIndex, batch_size: int) -> None:
+        split = index.databank_start
+        self.modern = RowProducer(
+            lambda: index.rows(0, split), batch_size, keep=lambda row: row.b.isdigit()
+        )
+        self.historical = RowProducer(lambda: index.rows(split), batch_size)
+
+    def start(self) -> TeammateLanes:
+        self.modern.start()
+        self.historical.start()
+        return self
+
+    def parallel(self, lanes: int) -> list[AsyncIterator[list[dict[str, Any]]]]:
+        both = [self.modern.batches(), self.historical.batches()]
+        return both if lanes > 1 else [_chain(both)]
+
+    def mixed(self) -> list[dict[str, Any]]:
+        """Pairs of an NHL id and a Databank id (ready once the modern lane is done)."""
+        return [row.params() for row in self.modern.held]
+
+    def stop(self) -> None:
+        self.modern.stop()
+        self.historical.stop()
+
+
+async def _chain(
+    lanes: list[AsyncIterator[list[dict[str, Any]]]],
+) -> AsyncIterator[list[dict[str, Any]]]:
+    for lane in lanes:
+        async for batch in lane:
+            yield batch

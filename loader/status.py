@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,3 +47,49 @@ async def read_status(settings: Settings) -> GraphStatus:
         loaded_at=dataset.loaded_at,
         sources=dataset.sources,
     )
+
+
+async def graph_digest(settings: Settings, ignore: tuple[str, ...] = ()) -> str:
+    """sha256 of every node and relationship with all its properties, in a fixed order.
+
+    Two graphs with the same digest hold the same data; ``ignore`` leaves properties out
+    (e.g. ``loaded_at`` to compare two loads made at different times).
+    """
+    repo = open_repo(settings)
+    try:
+        nodes = await repo.read("load/dump_nodes")
+        rels = await repo.read("load/dump_relationships")
+    finally:
+        await repo.close()
+
+    def clean(props: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in props.items() if k not in ignore}
+
+    lines = sorted(
+        json.dumps([n["key"], sorted(n["labels"]), clean(n["props"])], default=str, sort_keys=True)
+        for n in nodes
+    )
+    for row in sorted(rels, key=lambda r: str(r["start"])):
+        out = sorted(
+            json.dumps([t, end, clean(props)], default=str, sort_keys=True)
+            for t, end, props in row["rels"]
+        )
+        lines.append(json.dumps([row["start"], out]))
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+async def wipe_graph(settings: Settings, batch: int = 20_000) -> None:
+    """Delete every relationship and node, in batches (constraints and indexes stay)."""
+    repo = open_repo(settings)
+    try:
+        for query in ("load/delete_relationships_batch", "load/delete_nodes_batch"):
+            while True:
+                rows = await repo.write(query, limit=batch)
+                if not rows or not rows[0]["deleted"]:
+                    break
+    finally:
+        await repo.close()

@@ -10,7 +10,7 @@ time, not all of them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,22 +27,99 @@ class GameBits:
 
     @classmethod
     def from_appearances(cls, appearances: Iterable[Appearance]) -> GameBits:
+        return cls.from_rows((a.team_season, a.game, a.player, a.played) for a in appearances)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, int, str, bool]]) -> GameBits:
+        """From ``(team-season, game, player, played)`` rows."""
         bits = cls()
         slots: dict[tuple[str, int], int] = {}
         next_slot: dict[str, int] = {}
-        for a in appearances:
-            ts = a.team_season
-            slot = slots.get((ts, a.game))
+        for ts, game, player, did_play in rows:
+            slot = slots.get((ts, game))
             if slot is None:
-                slot = slots[(ts, a.game)] = next_slot.get(ts, 0)
+                slot = slots[(ts, game)] = next_slot.get(ts, 0)
                 next_slot[ts] = slot + 1
-            key = (a.player, ts)
+            key = (player, ts)
             bit = 1 << slot
             bits.dressed[key] = bits.dressed.get(key, 0) | bit
-            if a.played:
+            if did_play:
                 bits.played[key] = bits.played.get(key, 0) | bit
         bits.team_seasons = set(next_slot)
         return bits
+
+
+class TeammateIndex:
+    """Who was on which team-season, indexed for pair generation.
+
+    Players are numbered in id order; NHL ids (digits) sort before Databank ids (letters),
+    so ``players[:databank_start]`` have NHL ids and the rest Databank ids.
+    """
+
+    def __init__(
+        self,
+        memberships: Iterable[tuple[str, str]],
+        team_season_info: dict[str, tuple[int, str]],
+        bits: GameBits,
+    ) -> None:
+        pairs = set(memberships)
+        self.players = sorted({player for player, _ in pairs})
+        index = {player: i for i, player in enumerate(self.players)}
+        self.ts_ids = sorted({ts for _, ts in pairs})
+        ts_index = {ts: i for i, ts in enumerate(self.ts_ids)}
+        self.members: list[list[int]] = [[] for _ in self.ts_ids]
+        self.player_ts: list[list[int]] = [[] for _ in self.players]
+        for player, ts in pairs:
+            self.members[ts_index[ts]].append(index[player])
+            self.player_ts[index[player]].append(ts_index[ts])
+        for roster in self.members:
+            roster.sort()
+        for owned in self.player_ts:
+            owned.sort()
+        self.info = team_season_info
+        self.bits = bits
+        self.with_games = [ts in bits.team_seasons for ts in self.ts_ids]
+        self.databank_start = bisect_left(self.players, "a")
+
+    def rows(
+        self, start: int = 0, stop: int | None = None, only: set[str] | None = None
+    ) -> Iterator[TeammateRow]:
+        """The pairs whose smaller id is ``players[start:stop]``, in (a, b) order; with
+        ``only``, just the pairs that share one of those team-seasons."""
+        stop = len(self.players) if stop is None else stop
+        wanted = None if only is None else {i for i, ts in enumerate(self.ts_ids) if ts in only}
+        for a in range(start, stop):
+            shared: dict[int, list[int]] = {}
+            for t in self.player_ts[a]:
+                roster = self.members[t]
+                for b in roster[bisect_right(roster, a) :]:
+                    entry = shared.get(b)
+                    if entry is None:
+                        shared[b] = [t]
+                    else:
+                        entry.append(t)
+            for b in sorted(shared):
+                common = shared[b]
+                if wanted is None or not wanted.isdisjoint(common):
+                    yield self._row(a, b, common)
+
+    def _row(self, a: int, b: int, common: list[int]) -> TeammateRow:
+        a_id, b_id = self.players[a], self.players[b]
+        team_seasons = [self.ts_ids[t] for t in common]
+        seasons = sorted({self.info[ts][0] for ts in team_seasons})
+        teams = sorted({self.info[ts][1] for ts in team_seasons})
+        together: int | None = None
+        played_together: int | None = None
+        dressed, played = self.bits.dressed, self.bits.played
+        for t in common:
+            if not self.with_games[t]:
+                continue
+            ts = self.ts_ids[t]
+            both = dressed.get((a_id, ts), 0) & dressed.get((b_id, ts), 0)
+            both_played = played.get((a_id, ts), 0) & played.get((b_id, ts), 0)
+            together = (together or 0) + both.bit_count()
+            played_together = (played_together or 0) + both_played.bit_count()
+        return TeammateRow(a_id, b_id, seasons, team_seasons, teams, together, played_together)
 
 
 def teammate_rows(
@@ -51,48 +128,4 @@ def teammate_rows(
     bits: GameBits,
 ) -> Iterator[TeammateRow]:
     """Every pair sharing a team-season. ``team_season_info``: ts id -> (season, team id)."""
-    pairs = set(memberships)
-    players = sorted({player for player, _ in pairs})
-    index = {player: i for i, player in enumerate(players)}
-    ts_ids = sorted({ts for _, ts in pairs})
-    ts_index = {ts: i for i, ts in enumerate(ts_ids)}
-    members: list[list[int]] = [[] for _ in ts_ids]
-    player_ts: list[list[int]] = [[] for _ in players]
-    for player, ts in pairs:
-        members[ts_index[ts]].append(index[player])
-        player_ts[index[player]].append(ts_index[ts])
-    for roster in members:
-        roster.sort()
-    for owned in player_ts:
-        owned.sort()
-    with_games = [ts in bits.team_seasons for ts in ts_ids]
-    dressed, played = bits.dressed, bits.played
-    for a, a_id in enumerate(players):
-        shared: dict[int, list[int]] = {}
-        for t in player_ts[a]:
-            roster = members[t]
-            for b in roster[bisect_right(roster, a) :]:
-                entry = shared.get(b)
-                if entry is None:
-                    shared[b] = [t]
-                else:
-                    entry.append(t)
-        for b in sorted(shared):
-            b_id = players[b]
-            common = sorted(shared[b])
-            team_seasons = [ts_ids[t] for t in common]
-            seasons = sorted({team_season_info[ts][0] for ts in team_seasons})
-            teams = sorted({team_season_info[ts][1] for ts in team_seasons})
-            together: int | None = None
-            played_together: int | None = None
-            for t in common:
-                if not with_games[t]:
-                    continue
-                ts = ts_ids[t]
-                both = dressed.get((a_id, ts), 0) & dressed.get((b_id, ts), 0)
-                both_played = played.get((a_id, ts), 0) & played.get((b_id, ts), 0)
-                together = (together or 0) + both.bit_count()
-                played_together = (played_together or 0) + both_played.bit_count()
-            yield TeammateRow(
-                a_id, b_id, seasons, team_seasons, teams, together, played_together
-            )
+    return TeammateIndex(memberships, team_season_info, bits).rows()

@@ -67,4 +67,3 @@ def nhl_code(databank_code: str) -> str:
 def franchise_of(code: str) -> str:
     """``Team.id`` of an NHL-API-era tricode; an unknown (new) team is its own franchise."""
     return NHL_CODE_TO_FRANCHISE.get(code, code)
-

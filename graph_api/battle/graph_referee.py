@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from graph_api.battle.referee import Candidate, Challenge, LinkRules
+from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
 from graph_api.battle.state import Difficulty, PlayerRef
 from graph_api.errors import Unavailable
 from graph_api.graph.challenges import ChallengeQueries
@@ -66,9 +66,7 @@ class GraphReferee:
             for hit in hits
         ]
 
-    async def shared_team_seasons(
-        self, a_id: str, b_id: str, rules: LinkRules
-    ) -> tuple[str, ...] | None:
+    async def teammate_link(self, a_id: str, b_id: str, rules: LinkRules) -> Teammate | None:
         if a_id == b_id:
             return None
         link = await self._players.are_teammates(
@@ -80,7 +78,7 @@ class GraphReferee:
         )
         if link is None or not link.team_seasons:
             return None
-        return tuple(sorted(ts.id for ts in link.team_seasons))
+        return Teammate(_ref(link.player), tuple(sorted(ts.id for ts in link.team_seasons)))
 
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         """A challenge at this difficulty whose players connect under the room's rules;

@@ -61,10 +61,15 @@ class GuessChecker:
         chain.check_turn(state, seat, turn)
         link = state.last_named
         assert link is not None
+        rules = LinkRules.of(state.rules)
+        if answer.player_id is not None:
+            # One round trip for a right answer: the link names the player too.
+            found = await self._referee.teammate_link(link.id, answer.player_id, rules)
+            if found is not None:
+                return ChainGuess(now, seat, state.turn, link.id, found.player, found.team_seasons)
         player = await self.resolve(answer)
-        shared = await self._referee.shared_team_seasons(
-            link.id, player.id, LinkRules.of(state.rules)
-        )
+        found = await self._referee.teammate_link(link.id, player.id, rules)
+        shared = found.team_seasons if found else None
         return ChainGuess(now, seat, state.turn, link.id, player, shared)
 
     async def race_submission(
@@ -79,7 +84,7 @@ class GuessChecker:
         rules = LinkRules.of(state.rules)
         links = await asyncio.gather(
             *(
-                self._referee.shared_team_seasons(a.id, b.id, rules)
+                self._referee.teammate_link(a.id, b.id, rules)
                 for a, b in itertools.pairwise(players)
             )
         )

@@ -56,6 +56,14 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Teammate:
+    """A player and the team-seasons he shared with another one (never empty)."""
+
+    player: PlayerRef
+    team_seasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Challenge:
     """A start and a target player and the length of the shortest path between them."""
 
@@ -81,10 +89,9 @@ class Referee(Protocol):
 
     async def search(self, text: str, limit: int) -> list[Candidate]: ...
 
-    async def shared_team_seasons(
-        self, a_id: str, b_id: str, rules: LinkRules
-    ) -> tuple[str, ...] | None:
-        """The team-seasons two players shared under ``rules``; None if not teammates."""
+    async def teammate_link(self, a_id: str, b_id: str, rules: LinkRules) -> Teammate | None:
+        """``b`` and the team-seasons he shared with ``a`` under ``rules``; None if they
+        were not teammates under them (or ``b`` does not exist)."""
         ...
 
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge: ...

@@ -119,8 +119,9 @@ class Client:
     welcome: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    async def open(cls, url: str, name: str, **join: Any) -> Client:
-        client = cls(name, await connect(url, open_timeout=10, close_timeout=2))
+    async def open(cls, url: str, label: str, **join: Any) -> Client:
+        """Connect; with ``join`` fields, send the join and wait for welcome + snapshot."""
+        client = cls(label, await connect(url, open_timeout=10, close_timeout=2))
         client.reader = asyncio.create_task(client._read())
         if join:
             await client.send({"type": "join", "v": 1, **join})

@@ -6,6 +6,9 @@ workers), pointed at the loaded graph and the session's Redis through the same e
 variables a deployment uses. Chromium is Debian's ``/usr/bin/chromium`` (installed by
 ``PUCKPATH_BROWSER_TESTS=1 scripts/setup.sh``), driven through Playwright's Python API;
 Playwright never downloads a browser here. Screenshots go to ``artifacts/screenshots/``.
+
+A test module imports the ``*_fixture`` functions below; pytest knows them by their names
+``live_server``, ``playwright`` and ``browser``.
 """
 
 from __future__ import annotations
@@ -81,6 +84,8 @@ class LiveServer:
                 str(SERVER_WORKERS),
                 "--log-level",
                 "warning",
+                "--timeout-graceful-shutdown",
+                "5",
             ],
             cwd=REPO,
             env=env,
@@ -113,8 +118,8 @@ class LiveServer:
         self._log_handle.close()
 
 
-@pytest.fixture(scope="module")
-def live_server(
+@pytest.fixture(scope="module", name="live_server")
+def live_server_fixture(
     loaded_neo4j: Neo4jEndpoint,
     redis_endpoint: RedisEndpoint,
     tmp_path_factory: pytest.TempPathFactory,
@@ -128,14 +133,14 @@ def live_server(
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
+@pytest.fixture(scope="module", name="playwright")
+def playwright_fixture() -> Iterator[Playwright]:
     with sync_playwright() as handle:
         yield handle
 
 
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture(playwright: Playwright) -> Iterator[Browser]:
     chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
     try:
         yield chromium
@@ -150,9 +155,7 @@ def new_page(browser: Browser, viewport: dict[str, int] | None = None) -> Page:
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console", lambda msg: errors.append(msg.text) if msg.type == "error" else None
-    )
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.js_errors = errors  # type: ignore[attr-defined]
     return page
 

@@ -165,7 +165,7 @@ async def test_only_given_teams(api: httpx.AsyncClient, reference: ReferenceGrap
     teams = {"EDM", "NYI", "MTL"}
     # Every NHL team-season of these franchises has the franchise id as its team code.
     allowed = {key for key in reference.rosters if key[0] in teams}
-    for a, b in [(GRETZKY, "bossymi01"), (GRETZKY, "lafleguy01"), (MCDAVID, "trottbr01")]:
+    for a, b in [(GRETZKY, "bossymi01"), (GRETZKY, "laflegu01"), (MCDAVID, "trottbr01")]:
         body = await shortest(api, **{"from": a, "to": b, "teams": sorted(teams)})
 
         def keep(x: str, y: str, _: set[int]) -> bool:

@@ -13,13 +13,13 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.integration.browser_harness import (  # noqa: F401 - fixtures
+from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
     PHONE,
     LiveServer,
-    browser,
-    live_server,
+    browser_fixture,
+    live_server_fixture,
     new_page,
-    playwright,
+    playwright_fixture,
     screenshot,
 )
 
@@ -67,7 +67,7 @@ def expect_path(page: Page, path: dict[str, Any]) -> None:
 
 def test_pick_two_players_see_the_path_then_another(
     browser: Browser,
-    live_server: LiveServer,  # noqa: F811
+    live_server: LiveServer,
 ) -> None:
     page = new_page(browser)
     page.goto(f"{live_server.url}/")
@@ -84,7 +84,7 @@ def test_pick_two_players_see_the_path_then_another(
     page.click("#another")
     page.wait_for_url("**path=2**")
     second = api(live_server, "/paths/k", **{"from": GRETZKY, "to": MCDAVID, "k": 2})["paths"][1]
-    expect(page.locator("#chain .player-card").nth(1)).to_have_text(
+    expect(page.locator("#chain .player-card .player-name").nth(1)).to_have_text(
         second["players"][1]["name"]
     )
     expect_path(page, second)
@@ -113,7 +113,7 @@ def test_pick_two_players_see_the_path_then_another(
 
 def test_constraints_change_the_path_and_stay_in_the_url(
     browser: Browser,
-    live_server: LiveServer,  # noqa: F811
+    live_server: LiveServer,
 ) -> None:
     shortest = api(live_server, "/paths/shortest", **{"from": GRETZKY, "to": MCDAVID})
     middle = shortest["path"]["players"][1]
@@ -146,7 +146,7 @@ def test_constraints_change_the_path_and_stay_in_the_url(
 
 def test_footer_shows_attribution_and_data_as_of(
     browser: Browser,
-    live_server: LiveServer,  # noqa: F811
+    live_server: LiveServer,
 ) -> None:
     stats = api(live_server, "/stats/graph")
     for url in ("/", "/?view=battle"):
@@ -156,3 +156,18 @@ def test_footer_shows_attribution_and_data_as_of(
         expect(page.locator("#as-of")).to_contain_text(
             f"Data as of {stats['dataset']['data_as_of']}"
         )
+
+
+def test_no_path_within_the_constraints_says_why(
+    browser: Browser,
+    live_server: LiveServer,
+) -> None:
+    params = {"from": GRETZKY, "to": MCDAVID, "min_games": 500}
+    answer = api(live_server, "/paths/shortest", **params)
+    assert answer["path"] is None
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/?from={GRETZKY}&to={MCDAVID}&min_games=500")
+    expect(page.locator("#path-status")).to_contain_text("Try loosening the constraints")
+    expect(page.locator("#path-status")).to_have_class("status error")
+    expect(page.locator("#path-result")).to_be_hidden()
+    expect(page.locator("#constraint-count")).to_have_text("1")

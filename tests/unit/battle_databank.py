@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from graph_api.battle.referee import Candidate, Challenge, LinkRules
+from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
 from graph_api.battle.state import Difficulty, PlayerRef
 from graph_api.names import fold_name
 
@@ -153,11 +153,10 @@ class DatabankReferee:
         hits.sort(key=lambda pid: (fold_name(self.bank.names[pid]) != folded, pid))
         return [self._candidate(pid) for pid in hits[:limit]]
 
-    async def shared_team_seasons(
-        self, a_id: str, b_id: str, rules: LinkRules
-    ) -> tuple[str, ...] | None:
-        self.calls["shared"] += 1
-        return self.bank.shared(a_id, b_id, rules)
+    async def teammate_link(self, a_id: str, b_id: str, rules: LinkRules) -> Teammate | None:
+        self.calls["link"] += 1
+        shared = self.bank.shared(a_id, b_id, rules)
+        return Teammate(self.bank.ref(b_id), shared) if shared else None
 
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         hops = {"easy": 2, "medium": 3, "hard": 4}[difficulty]

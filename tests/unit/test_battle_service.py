@@ -153,6 +153,20 @@ async def test_unknown_names_and_ids_cost_nothing(referee: DatabankReferee) -> N
     assert room.types().count("guess") == 0
 
 
+async def test_a_right_answer_by_id_costs_one_graph_round_trip(referee: DatabankReferee) -> None:
+    room = Room(referee)
+    await room.start(2, start_player_id="gretzwa01")
+    before = dict(referee.calls)
+    await room.service.guess(room.code, 1, PlayerInput(player_id="messima01"), 1, room.clock())
+    spent = {k: v - before.get(k, 0) for k, v in referee.calls.items() if v != before.get(k, 0)}
+    assert spent == {"link": 1}
+    await room.service.guess(room.code, 2, PlayerInput(player_id="lemiema01"), 2, room.clock())
+    assert [f["verdict"] for f in room.published if f["type"] == "guess"] == [
+        "valid",
+        "not_teammates",
+    ]
+
+
 async def test_out_of_turn_is_refused_before_asking_the_graph(referee: DatabankReferee) -> None:
     room = Room(referee)
     await room.start(2, start_player_id="gretzwa01")

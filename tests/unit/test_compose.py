@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import tomllib
@@ -20,6 +21,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from graph_api.bootstrap import current_season
 from graph_api.runtime.services import NEO4J_IMAGE, REDIS_IMAGE
 from graph_api.settings import Neo4jSettings, Settings
 
@@ -159,9 +161,32 @@ def test_commands_exist(config: dict[str, Any]) -> None:
     api_command = config["services"]["api"]["command"]
     assert api_command[:2] == ["puckpath", "serve"]
     assert "puckpath" in scripts
-    loader_command = " ".join(config["services"]["loader"]["command"])
-    assert "loader import /data" in loader_command
     assert "loader" in scripts
+
+
+def test_loader_command_picks_files_or_the_current_season(
+    config: dict[str, Any], tmp_path: Path
+) -> None:
+    """Run the loader service's shell command with a stand-in ``loader`` that prints its args."""
+    shell, flag, script = config["services"]["loader"]["command"]
+    assert (shell, flag) == ("sh", "-c")
+    script = script.replace("$$", "$")  # `docker-compose config` escapes $ again
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "loader").write_text('#!/bin/sh\necho "$@"\n')
+    (bin_dir / "loader").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}"}
+
+    def run(data_dir: Path) -> str:
+        command = script.replace("/data", str(data_dir))
+        done = subprocess.run(
+            ["sh", "-c", command], env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert run(tmp_path / "nothing-mounted") == f"fetch --season {current_season()}"
+    (tmp_path / "data" / "hockey-databank").mkdir(parents=True)
+    assert run(tmp_path / "data") == f"import {tmp_path / 'data'}"
 
 
 def test_dockerfile_copies_what_the_app_needs() -> None:
@@ -174,6 +199,10 @@ def test_dockerfile_copies_what_the_app_needs() -> None:
         assert (REPO / needed).exists()
         assert not _docker_ignored(needed), f".dockerignore drops {needed}"
     assert "uv sync --frozen --no-dev" in dockerfile
+    setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    uv_version = re.search(r"^UV_VERSION=(\S+)$", setup, flags=re.MULTILINE)
+    assert uv_version is not None
+    assert f"uv=={uv_version.group(1)}" in dockerfile, "the image uses the same uv as setup.sh"
     assert f"EXPOSE {Settings().api.port}" in dockerfile
     assert 'CMD ["puckpath", "serve", "--no-load"]' in dockerfile
 

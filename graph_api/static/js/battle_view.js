@@ -176,7 +176,7 @@ export class RoomView {
     const links = chain && room.chain ? room.chain : [];
     this.chainList.hidden = !links.length;
     this.chainList.replaceChildren(...links.flatMap((link, i) => [
-      i ? el("li", { class: "sep", "aria-hidden": "true" }, "→") : null,
+      ...(i ? [el("li", { class: "sep", "aria-hidden": "true" }, "→")] : []),
       el("li", { class: link.seat === null ? "start" : "" }, link.player.name, link.seat !== null ? el("span", { class: "by" }, this.model.name(link.seat)) : null),
     ]));
   }
@@ -186,7 +186,7 @@ export class RoomView {
     if (room.phase !== "finished") return;
     const winner = room.winner ? `${this.model.name(room.winner)} wins!` : "Game over: no winner";
     const standings = el("ol", { class: "standings" }, ...(room.standings || []).map((s) =>
-      el("li", {}, s.name, s.score !== null && s.score !== undefined ? ` · ${s.score} points` : "", s.reason ? ` · ${verdictText(s.reason)}` : "")));
+      el("li", {}, s.name, s.score !== null && s.score !== undefined ? ` · ${s.score} points` : "", s.reason ? ` · out: ${verdictText(s.reason)}` : "")));
     const parts = [el("h2", { class: "winner" }, winner), standings];
     const a = room.analysis;
     if (!a) parts.push(el("p", { class: "rules" }, "Working out the optimal path…"));

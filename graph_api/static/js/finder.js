@@ -216,7 +216,8 @@ export class PathFinder {
   showNoPath(reason) {
     this.result.hidden = true;
     const { from, to } = this.query;
-    setStatus(this.status, `No path between ${from.name} and ${to.name}${reason ? `: ${reason}` : " within these constraints."}`, "error");
+    const why = reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : `No path between ${from.name} and ${to.name} within these constraints`;
+    setStatus(this.status, `${why}. Try loosening the constraints.`, "error");
   }
 
   renderPath(path, data, index = 0) {
@@ -224,7 +225,7 @@ export class PathFinder {
     const hops = path.links.length;
     $("result-title").textContent = `${from.name} → ${to.name}: ${plural(hops, "link")}`;
     const notes = [];
-    if (index > 0) notes.push(`alternative ${index + 1}: the paths in order of length, each with different links`);
+    if (index > 0) notes.push(`alternative path ${index + 1}, in order of length`);
     if (data && data.cached) notes.push("from cache");
     const c = this.query.constraints;
     if (c.from_season || c.to_season) notes.push(`seasons ${seasonLabel(c.from_season) || "…"} to ${seasonLabel(c.to_season) || "…"}`);

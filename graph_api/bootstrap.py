@@ -1,0 +1,108 @@
+"""Fill an empty graph before the API starts (``puckpath serve``).
+
+A graph with a Dataset node was loaded completely once and is left alone. Otherwise the
+loader imports the files of ``DATA_DIR`` when it is set, else it fetches the current
+season from the live NHL web API. It says which source it used and, when neither can be
+reached, what to do, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import typer
+from rich.console import Console
+
+from graph_api.errors import Unavailable
+from graph_api.settings import Settings
+from loader.csvfiles import BadSourceFile, MissingSourceFile
+from loader.dataset import DatasetState, read_dataset
+from loader.importer import import_files, open_repo
+from loader.live.client import ApiError, ApiUnreachable
+from loader.live.fetch import fetch_season
+from loader.problems import StrictModeError
+
+WHAT_TO_DO = (
+    "Set DATA_DIR to a folder of recorded NHL data (the ../shared/data layout, e.g. "
+    "DATA_DIR=../shared/data) or check the network connection to the NHL API, then start "
+    "again (or start with --no-load to serve an empty graph)."
+)
+
+
+def current_season(today: date | None = None) -> int:
+    """The season under way (or about to start) on ``today``: from September on, the new one."""
+    today = today or date.today()
+    start = today.year if today.month >= 9 else today.year - 1
+    return start * 10000 + start + 1
+
+
+async def _dataset(settings: Settings) -> DatasetState:
+    repo = open_repo(settings)
+    try:
+        return await read_dataset(repo)
+    finally:
+        await repo.close()
+
+
+def ensure_loaded(settings: Settings, console: Console) -> None:
+    """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't."""
+    try:
+        state = asyncio.run(_dataset(settings))
+    except Unavailable as exc:
+        console.print(f"[bold red]error:[/] {exc.detail}")
+        raise typer.Exit(code=2) from None
+    if state.version is not None:
+        console.print(
+            f"Graph loaded (version {state.version}, data as of {state.data_as_of}, "
+            f"sources: {', '.join(state.sources)})"
+        )
+        return
+    if settings.data_dir is not None:
+        _load_files(settings, console)
+    else:
+        _load_live(settings, console)
+
+
+def _load_files(settings: Settings, console: Console) -> None:
+    data_dir = settings.data_dir
+    assert data_dir is not None
+    console.print(f"The graph is empty: importing the files in {data_dir} (DATA_DIR) ...")
+    try:
+        report = asyncio.run(import_files(settings, data_dir))
+    except (MissingSourceFile, BadSourceFile, StrictModeError) as exc:
+        console.print(f"[bold red]error:[/] cannot import DATA_DIR={data_dir}: {exc}")
+        console.print(WHAT_TO_DO)
+        raise typer.Exit(code=2) from None
+    except Unavailable as exc:
+        console.print(f"[bold red]error:[/] {exc.detail}")
+        raise typer.Exit(code=2) from None
+    console.print(
+        f"Imported from files in {report.seconds:.0f}s: data as of "
+        f"{report.dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
+    )
+
+
+def _load_live(settings: Settings, console: Console) -> None:
+    season = current_season()
+    console.print(
+        f"The graph is empty and DATA_DIR is not set: fetching season {season} from the NHL "
+        f"web API ({settings.loader.api_web_url}) ..."
+    )
+    try:
+        report, client = asyncio.run(fetch_season(settings, season))
+    except (ApiUnreachable, ApiError) as exc:
+        console.print(f"[bold red]error:[/] the NHL API could not be reached: {exc}")
+        console.print(WHAT_TO_DO)
+        raise typer.Exit(code=2) from None
+    except Unavailable as exc:
+        console.print(f"[bold red]error:[/] {exc.detail}")
+        raise typer.Exit(code=2) from None
+    if not report.dataset.get("data_as_of") and client.log.requests and report.problems:
+        console.print(f"[bold red]error:[/] nothing could be loaded: {report.problems[0]}")
+        console.print(WHAT_TO_DO)
+        raise typer.Exit(code=2)
+    console.print(
+        f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
+        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"
+    )

@@ -1,0 +1,176 @@
+"""Two people play a chain battle to the end, each in their own headless Chromium context.
+
+The server is a real uvicorn with two workers on the loaded graph and a real Redis, so the
+two browsers may talk to different workers. The answers come from the graph through the
+API (a real teammate of the player to connect to; a player whose career never overlapped
+his), never from a list in the test.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
+    PHONE,
+    LiveServer,
+    browser_fixture,
+    live_server_fixture,
+    new_page,
+    playwright_fixture,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+# Candidates for a wrong answer: one of them never played in the same era as any player.
+ERA_APART = ("orrbo01", "8478402")  # Bobby Orr (1966-79), Connor McDavid (2015-)
+
+
+def api(server: LiveServer, path: str, **params: Any) -> Any:
+    response = httpx.get(f"{server.url}{path}", params=params, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def room_state(server: LiveServer, code: str) -> dict[str, Any]:
+    state: dict[str, Any] = api(server, f"/battles/{code}")
+    return state
+
+
+def answer(page: Page, player: dict[str, Any]) -> None:
+    """Type the player's name in the answer box, choose him by id, and send."""
+    page.fill("#guess-input", player["name"])
+    page.click(f"#guess-input + .listbox .option[data-player-id='{player['id']}']")
+    page.click("#guess-submit")
+
+
+def a_teammate(server: LiveServer, link_id: str, named: set[str]) -> dict[str, Any]:
+    page = api(server, f"/players/{link_id}/teammates", limit=50)
+    mates = [t["player"] for t in page["teammates"] if t["player"]["id"] not in named]
+    mate: dict[str, Any] = mates[0]
+    return mate
+
+
+def never_a_teammate(server: LiveServer, link_id: str) -> dict[str, Any]:
+    link = api(server, f"/players/{link_id}")
+    for candidate_id in ERA_APART:
+        candidate: dict[str, Any] = api(server, f"/players/{candidate_id}")
+        apart = (
+            candidate["last_season"] < link["first_season"]
+            or candidate["first_season"] > link["last_season"]
+        )
+        if apart:
+            return candidate
+    raise AssertionError(f"no wrong answer found for {link_id}")
+
+
+def test_two_browsers_play_a_chain_battle_to_the_end(
+    browser: Browser,
+    live_server: LiveServer,
+) -> None:
+    ann = new_page(browser)
+    bob = new_page(browser, PHONE)
+
+    # Ann creates a chain room with one life each.
+    ann.goto(f"{live_server.url}/?view=battle")
+    ann.fill("#create-name", "Ann")
+    ann.fill("#create-lives", "1")
+    ann.fill("#create-seconds", "90")
+    ann.click("#create-room button[type=submit]")
+    code = ann.locator("[data-testid=room-code]").inner_text()
+    assert f"room={code}" in ann.url
+
+    # Bob opens the invite link, enters his name and joins.
+    bob.goto(f"{live_server.url}/?room={code}")
+    expect(bob.locator("#join-code")).to_have_value(code)
+    bob.fill("#join-name", "Bob")
+    bob.click("#join-room button[type=submit]")
+    expect(ann.locator(".seats .seat")).to_have_count(2)
+    expect(bob.locator(".seat.me .seat-name")).to_contain_text("Bob")
+
+    ann.click("#ready-toggle")
+    bob.click("#ready-toggle")
+    expect(ann.locator("#start-game")).to_be_enabled()
+    ann.click("#start-game")
+
+    # Turn 1: Ann names a real teammate of the starting player.
+    expect(ann.locator(".turn-banner .who")).to_have_text("Your turn!")
+    expect(bob.locator(".turn-banner .who")).to_have_text("Ann's turn")
+    state = room_state(live_server, code)
+    start = state["chain"][0]["player"]
+    expect(ann.locator("[data-testid=link-player]")).to_have_text(start["name"])
+    mate = a_teammate(live_server, start["id"], {start["id"]})
+    answer(ann, mate)
+    expect(bob.locator(".battle-chain li:not(.sep)")).to_have_count(2)
+    expect(bob.locator(".turn-banner .who")).to_have_text("Your turn!")
+    expect(bob.locator("[data-testid=link-player]")).to_have_text(mate["name"])
+    expect(bob.locator(".timer")).to_have_text(re.compile(r"^(\d+s|\d+:\d\d)$"))
+
+    # Bob reloads the page mid-game: same seat, same turn, the chain so far.
+    bob.reload()
+    expect(bob.locator(".turn-banner .who")).to_have_text("Your turn!")
+    expect(bob.locator(".seat.me .seat-name")).to_contain_text("Bob")
+    expect(bob.locator(".battle-chain li:not(.sep)")).to_have_count(2)
+    screenshot(bob, "battle-chain-phone")
+    screenshot(ann, "battle-chain")
+
+    # Turn 2: Bob names a player from another era: not a teammate, his only life, Ann wins.
+    wrong = never_a_teammate(live_server, mate["id"])
+    answer(bob, wrong)
+    for page in (ann, bob):
+        expect(page.locator(".result-card .winner")).to_have_text("Ann wins!")
+        expect(page.locator(".result-card")).to_contain_text("the shortest path takes")
+        expect(page.locator(".result-card")).to_contain_text("Could have said")
+    final = room_state(live_server, code)
+    assert final["phase"] == "finished"
+    assert final["winner"] == 1
+    shortest = final["analysis"]["shortest"]
+    first_optimal = " → ".join(p["name"] for p in shortest["paths"][0])
+    expect(ann.locator(".result-card .optimal li").first).to_have_text(first_optimal)
+    expect(bob.locator(".feed")).to_contain_text(f"Bob said {wrong['name']}: never teammates")
+    screenshot(ann, "battle-result")
+    screenshot(bob, "battle-result-phone")
+    assert ann.js_errors == []  # type: ignore[attr-defined]
+    assert bob.js_errors == []  # type: ignore[attr-defined]
+
+
+def test_race_submit_the_optimal_chain_and_see_the_result(
+    browser: Browser,
+    live_server: LiveServer,
+) -> None:
+    cat = new_page(browser, PHONE)
+    cat.goto(f"{live_server.url}/?view=battle")
+    cat.check("input[name=mode][value=race]")
+    expect(cat.locator("#create-lives-label")).to_have_text("Attempts")
+    cat.fill("#create-name", "Cat")
+    cat.fill("#create-race-seconds", "120")
+    cat.click("#create-room button[type=submit]")
+    code = cat.locator("[data-testid=room-code]").inner_text()
+    cat.click("#ready-toggle")
+    cat.click("#start-game")
+    expect(cat.locator(".race-ends")).to_be_visible()
+    state = room_state(live_server, code)
+    start, target = state["start"], state["target"]
+    best = api(live_server, "/paths/shortest", **{"from": start["id"], "to": target["id"]})
+    assert best["length"] == state["optimal_hops"]
+    expect(cat.locator(".race-ends")).to_contain_text(f"{state['optimal_hops']} link")
+    for player in best["path"]["players"][1:-1]:
+        cat.fill("#race-input", player["name"])
+        cat.click(f"#race-input + .listbox .option[data-player-id='{player['id']}']")
+    expect(cat.locator(".race-draft li")).to_have_count(len(best["path"]["players"]))
+    screenshot(cat, "battle-race-phone")
+    cat.click("#race-submit")
+    expect(cat.locator(".result-card .winner")).to_have_text("Cat wins!")
+    expect(cat.locator(".result-card")).to_contain_text(
+        f"Best possible: {state['optimal_hops']} link"
+    )
+    names = " → ".join(p["name"] for p in best["path"]["players"])
+    expect(cat.locator(".result-card")).to_contain_text(f"Cat: {names}")
+    final = room_state(live_server, code)
+    assert final["seats"][0]["entries"][0]["valid"] is True
+    assert cat.js_errors == []  # type: ignore[attr-defined]
