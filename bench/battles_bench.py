@@ -25,6 +25,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--neo4j-uri", default=os.environ.get("PUCKPATH_LOADED_NEO4J_URI"))
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
     parser.add_argument("--json", type=Path, help="also write the summary here")
+    parser.add_argument("--logs", type=Path, help="keep the workers' logs in this folder")
     return parser.parse_args()
 
 
@@ -182,7 +184,8 @@ async def set_up_room(
     host = workers[index % 2]
     async with httpx.AsyncClient(timeout=60) as http:
         response = await http.post(f"{host.http}/battles", json=body)
-    response.raise_for_status()
+    if response.status_code != 201:
+        raise RuntimeError(f"POST /battles: {response.status_code} {response.text}")
     created = response.json()
     room = Room(created["code"], chain, args.valid)
     think = args.think_ms / 1000
@@ -230,9 +233,6 @@ def check_room(room: Room) -> list[str]:
             events = events[: kinds.index("result") + 1]
         if player.closed_early:
             problems.append(f"{room.code} seat {player.seat}: closed early")
-        errors = [f for f in player.frames if f["type"] == "error"]
-        if errors:
-            problems.append(f"{room.code} seat {player.seat}: errors {errors[:2]}")
         streams.append(events)
     common = max((s[0]["seq"] for s in streams if s), default=0)
     cut = [[e for e in s if e["seq"] >= common] for s in streams]
@@ -260,6 +260,9 @@ def summarise(
     frames = sum(p.received for r in rooms for p in r.players)
     guesses = sum(len(r.sent_at) for r in rooms)
     problems = [problem for room in rooms for problem in check_room(room)]
+    errors = Counter(
+        f["code"] for r in rooms for p in r.players for f in p.frames if f["type"] == "error"
+    )
     seconds = ended - started
     return {
         "rooms": len(rooms),
@@ -276,6 +279,8 @@ def summarise(
             "max": round(max(latencies), 1),
             "mean": round(statistics.fmean(latencies), 1),
         },
+        "unfinished_rooms": sum(not r.done.is_set() for r in rooms),
+        "error_frames": dict(errors),
         "integrity_problems": problems[:20],
         "integrity_ok": not problems,
         "think_ms": args.think_ms,
@@ -312,7 +317,10 @@ async def play(
         await room.players[0].send({"type": "start"})
         await asyncio.sleep(args.think_ms / 1000 / len(rooms))
     limit = (args.valid + args.lives * args.players + 5) * args.think_ms / 1000 * 2 + 60
-    await asyncio.wait_for(asyncio.gather(*(r.done.wait() for r in rooms)), limit)
+    try:
+        await asyncio.wait_for(asyncio.gather(*(r.done.wait() for r in rooms)), limit)
+    except TimeoutError:
+        print(f"not finished after {limit:.0f}s: {sum(not r.done.is_set() for r in rooms)} rooms")
     ended = time.perf_counter()
     await asyncio.sleep(1)  # let the last frames land before checking
     for room in rooms:
@@ -333,7 +341,9 @@ def main() -> None:
         redis_server.start()
         try:
             env = worker_env(neo4j, redis_server.url, rate_burst=50)
-            with running_workers(2, env, folder) as workers:
+            logs = args.logs or folder
+            logs.mkdir(parents=True, exist_ok=True)
+            with running_workers(2, env, logs) as workers:
                 print(f"workers on ports {[w.port for w in workers]}, redis {redis_server.url}")
                 summary = asyncio.run(play(workers, chains, args))
         finally:

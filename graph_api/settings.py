@@ -178,6 +178,9 @@ class BattleSettings(BaseModel):
     redis_prefix: str = Field(
         default="puckpath:battle:", description="Prefix of every Redis key and channel."
     )
+    redis_connections: int = Field(
+        default=64, ge=2, description="Redis connections per worker for the battles (pooled)."
+    )
 
 
 class PathsSettings(BaseModel):

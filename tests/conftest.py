@@ -129,6 +129,17 @@ def loaded_neo4j(
 
 
 @pytest.fixture(scope="session")
+def scratch_loader_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEndpoint]:
+    """A real Neo4j that the loader's own tests fill and wipe (never used by other tests)."""
+    home = tmp_path_factory.mktemp("neo4j-loader-scratch")
+    own_server = base_settings(neo4j=Neo4jSettings(password=SecretStr(TEST_PASSWORD)))
+    with provide_neo4j(
+        own_server, home=home, bolt_port=free_port(), http_port=free_port()
+    ) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
 def loaded_app_settings(loaded_neo4j: Neo4jEndpoint, redis_endpoint: RedisEndpoint) -> Settings:
     """Settings for an app over the fully loaded graph (``loaded_neo4j``)."""
     return settings_for(loaded_neo4j, redis_endpoint)

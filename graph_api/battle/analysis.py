@@ -2,7 +2,7 @@
 
 - Race: every competitor's chain (best valid one, else the last attempt) with its hops,
   how many more than the optimal, and up to three optimal paths start -> target.
-- Chain: who named whom, the shortest path from the starting player to the last one
+- Chain: who named whom, a shortest path from the starting player to the last one
   named (how far the chain really travelled), and for each life lost a few teammates of the
   link that had not been named yet ("you could have said ...").
 """
@@ -15,7 +15,8 @@ from typing import Any
 from graph_api.battle.referee import LinkRules, Referee
 from graph_api.battle.state import PlayerRef, RaceEntry, RoomState, Seat
 
-MAX_PATHS = 3
+MAX_PATHS = 3  # race: the optimal paths start -> target shown
+CHAIN_PATHS = 1  # chain: one shortest path first -> last (a cheap bidirectional search)
 MAX_MISSES = 12
 HINTS = 3
 
@@ -35,7 +36,7 @@ async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[s
     named = [link.player for link in state.chain]
     first, last = named[0], named[-1]
     paths = (
-        await referee.optimal_paths(first.id, last.id, rules, MAX_PATHS)
+        await referee.optimal_paths(first.id, last.id, rules, CHAIN_PATHS)
         if first.id != last.id
         else [[first]]
     )

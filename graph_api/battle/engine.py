@@ -28,8 +28,9 @@ from graph_api.battle.events import Event, Outbox, Rejected
 from graph_api.battle.state import RoomState, Seat
 
 # A finished game whose result was not published yet gets its analysis by this time at the
-# latest (the worker that ended the game normally concludes it at once).
-CONCLUDE_FALLBACK_S = 3.0
+# latest: the worker that ended the game concludes it at once; this timer is for a worker
+# that died meanwhile (longer than the analysis may take, so they do not both do it).
+CONCLUDE_FALLBACK_S = 30.0
 MIN_PLAYERS = {"chain": 2, "race": 1}
 
 

@@ -97,6 +97,9 @@ class GraphReferee:
     async def optimal_paths(
         self, a_id: str, b_id: str, rules: LinkRules, limit: int
     ) -> list[list[PlayerRef]]:
+        if limit <= 1:  # one path: the bidirectional search, no counting of all of them
+            path = await self._paths.shortest(a_id, b_id, constraints(rules))
+            return [[_ref(player) for player in path.players]] if path else []
         found = await self._paths.all_shortest(a_id, b_id, constraints(rules), limit)
         return [[_ref(player) for player in path.players] for path in found.paths]
 

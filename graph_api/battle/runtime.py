@@ -34,15 +34,19 @@ def default_rules(settings: BattleSettings) -> RoomRules:
     )
 
 
-def battle_redis(url: str) -> aioredis.Redis:
-    """A client that fails fast while Redis is down and reconnects once it is back."""
-    return aioredis.Redis.from_url(
+def battle_redis(url: str, max_connections: int = 64) -> aioredis.Redis:
+    """A client with a bounded pool (a burst of actions waits for a connection instead of
+    opening hundreds) that fails fast while Redis is down and reconnects once it is back."""
+    pool = aioredis.BlockingConnectionPool.from_url(
         url,
-        socket_connect_timeout=1.0,
-        socket_timeout=3.0,
+        max_connections=max_connections,
+        timeout=5.0,
+        socket_connect_timeout=2.0,
+        socket_timeout=5.0,
         health_check_interval=5,
         retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
     )
+    return aioredis.Redis.from_pool(pool)
 
 
 class BattleRuntime:
@@ -73,7 +77,7 @@ class BattleRuntime:
             return cls(battle, MemoryRoomStore(), referee)
         if not settings.redis.url:
             raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
-        client = battle_redis(settings.redis.url)
+        client = battle_redis(settings.redis.url, battle.redis_connections)
         store = RedisRoomStore(client, battle.room_ttl_s, battle.redis_prefix)
         return cls(battle, store, referee, redis_client=client)
 

@@ -43,6 +43,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
 MAX_SAVE_ATTEMPTS = 8
 ANALYSIS_TIMEOUT_S = 10.0
+# Post-game analyses (path searches) running at once per worker, so that a burst of games
+# ending together cannot starve the guesses of the games still running.
+ANALYSES_AT_ONCE = 2
 Clock = Callable[[], float]
 
 
@@ -103,6 +106,8 @@ class BattleService:
         self.guesses = GuessChecker(referee)
         self._locks = KeyedLock()
         self._background: set[asyncio.Task[None]] = set()
+        self._analysis_gate = asyncio.Semaphore(ANALYSES_AT_ONCE)
+        self._concluding: set[str] = set()
 
     # --- rooms and seats -------------------------------------------------------------------
 
@@ -201,17 +206,24 @@ class BattleService:
 
     async def conclude(self, code: str) -> None:
         """Publish the result with the post-game analysis (once)."""
-        stored = await self.load(code)
-        if not engine.needs_conclusion(stored.state):
+        if code in self._concluding:
             return
+        self._concluding.add(code)
         try:
-            report = await asyncio.wait_for(
-                post_game.analyse(stored.state, self.referee), ANALYSIS_TIMEOUT_S
-            )
-        except (AppError, TimeoutError) as exc:
-            log.warning("analysis of room %s failed: %s", code, exc)
-            report = {"error": "the post-game analysis is not available right now"}
-        await self.act(code, lambda _: _ready_made(Conclude(self.clock(), report)))
+            async with self._analysis_gate:
+                stored = await self.load(code)
+                if not engine.needs_conclusion(stored.state):
+                    return
+                try:
+                    report = await asyncio.wait_for(
+                        post_game.analyse(stored.state, self.referee), ANALYSIS_TIMEOUT_S
+                    )
+                except (AppError, TimeoutError) as exc:
+                    log.warning("analysis of room %s failed: %r", code, exc)
+                    report = {"error": "the post-game analysis is not available right now"}
+            await self.act(code, lambda _: _ready_made(Conclude(self.clock(), report)))
+        finally:
+            self._concluding.discard(code)
 
     # --- the load -> apply -> save loop --------------------------------------------------------
 

@@ -197,7 +197,7 @@ class NhlClient:
         if isinstance(exc, RetryableFailure) and exc.retry_after is not None:
             return exc.retry_after
         backoff = wait_exponential_jitter(
-            initial=self.settings.backoff_initial_s,
+            multiplier=self.settings.backoff_initial_s,
             max=self.settings.backoff_max_s,
             jitter=self.settings.backoff_initial_s,
         )

@@ -20,12 +20,6 @@ export function yearFromSeason(season) {
   return text.length === 8 ? text.slice(0, 4) : "";
 }
 
-// "EDM-19871988" -> "EDM 1987-88".
-export function teamSeasonLabel(id) {
-  const match = /^(.*)-(\d{8})$/.exec(String(id));
-  return match ? `${match[1]} ${seasonLabel(match[2])}` : String(id);
-}
-
 export function careerSpan(first, last) {
   if (!first) return "";
   const a = String(first).slice(0, 4);

@@ -34,7 +34,8 @@ for (const tab of document.querySelectorAll(".tab[data-tab]")) {
 }
 window.addEventListener("popstate", route);
 
-async function showDataAsOf() {
+// The footer's "data as of" line, from /stats/graph (slow on a cold worker: try a few times).
+async function showDataAsOf(attempt = 1) {
   const node = document.getElementById("as-of");
   try {
     const stats = await getJSON("/stats/graph");
@@ -44,7 +45,7 @@ async function showDataAsOf() {
     if (stats.teammate_links) parts.push(`${Number(stats.teammate_links).toLocaleString("en")} teammate pairs`);
     node.textContent = parts.join(" · ");
   } catch {
-    node.textContent = "";
+    if (attempt < 3) setTimeout(() => showDataAsOf(attempt + 1), 2000 * attempt);
   }
 }
 

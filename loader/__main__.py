@@ -1,0 +1,5 @@
+"""``python -m loader``: the loader CLI."""
+
+from loader.cli import app
+
+app(prog_name="loader")
