@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,13 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console(stderr=True)
+
+
+@app.callback()
+def _quiet_driver() -> None:
+    """Load NHL players, team-seasons, games and TEAMMATE_OF into the puckpath graph."""
+    # Neo4j warns about property keys an empty graph does not know yet; not news here.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
 class RichProgress:

@@ -17,6 +17,7 @@ from loader.live.transform import (
     BadResponse,
     RosterEntry,
     boxscore,
+    boxscore_players,
     player_record,
     roster_entries,
     roster_spots,
@@ -38,6 +39,7 @@ class SeasonData:
     roster: list[RosterEntry] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
     players: dict[str, PlayerRecord] = field(default_factory=dict)
+    box_names: dict[str, PlayerRecord] = field(default_factory=dict)
 
     @property
     def teams(self) -> list[str]:
@@ -72,9 +74,10 @@ async def extract_season(
         data.appearances.extend(appearances)
     unknown = sorted({a.player for a in data.appearances} - set(data.players))
     landed = await asyncio.gather(*(_landing(client, p, problems) for p in unknown))
-    for player in landed:
-        if player is not None:
-            data.players[player.id] = player
+    for player_id, player in zip(unknown, landed, strict=True):
+        found = player or data.box_names.get(player_id)
+        if found is not None:
+            data.players[player_id] = found
     return data
 
 
@@ -127,8 +130,11 @@ async def _game(
 ) -> list[Appearance]:
     path = f"gamecenter/{game_id}/boxscore"
     try:
-        game, appearances = boxscore(await client.get("web", path))
+        raw = await client.get("web", path)
+        game, appearances = boxscore(raw)
         data.games[game.id] = game
+        for player in boxscore_players(raw):
+            data.box_names.setdefault(player.id, player)
         return appearances
     except ApiUnreachable:
         raise
@@ -157,5 +163,5 @@ async def _landing(client: NhlClient, player: str, problems: Problems) -> Player
     except ApiUnreachable:
         raise
     except (ApiError, BadResponse) as exc:
-        problems.add(client.url("web", path), f"{exc}; player {player} skipped")
+        problems.add(client.url("web", path), f"{exc}; player {player} named as in the boxscore")
         return None

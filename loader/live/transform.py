@@ -146,6 +146,31 @@ def boxscore(data: Any) -> tuple[GameRecord, list[Appearance]]:
         raise BadResponse(f"not a boxscore: {describe_error(exc)}") from exc
 
 
+def boxscore_players(data: Any) -> list[PlayerRecord]:
+    """The players of a boxscore as it names them (``"B. Boeser"``): the last resort for a
+    player who is on no roster and has no landing page."""
+    try:
+        players = []
+        for side in ("awayTeam", "homeTeam"):
+            for group in BOX_GROUPS:
+                for raw in data["playerByGameStats"][side].get(group) or []:
+                    name = _text(raw.get("name"))
+                    first, _, last = name.rpartition(" ")
+                    players.append(
+                        player_record(
+                            {
+                                "id": raw["playerId"],
+                                "firstName": first,
+                                "lastName": last or name,
+                                "position": raw.get("position"),
+                            }
+                        )
+                    )
+        return players
+    except (AttributeError, KeyError, TypeError, ValueError, ValidationError) as exc:
+        raise BadResponse(f"not a boxscore: {describe_error(exc)}") from exc
+
+
 def _appearance(
     raw: dict[str, Any], game: GameRecord, team: str, ts: str, goalie: bool
 ) -> Appearance:

@@ -184,6 +184,45 @@ async def test_a_player_who_never_comes_back_forfeits(workers: list[Worker]) -> 
         await close_all([ann, bob])
 
 
+async def test_a_race_across_workers(workers: list[Worker]) -> None:
+    room = await create_room(workers[0], mode="race", difficulty="easy", lives=2)
+    ann, bob = await seat_players(workers, room, ["Bob"])
+    try:
+        for client in (ann, bob):
+            await client.send({"type": "ready"})
+        await ann.count("player_ready", 2)
+        await ann.send({"type": "start"})
+        started = await bob.next("game_started", wait_s=30)
+        start, target = started["start"]["id"], started["target"]["id"]
+        assert started["optimal_hops"] == 2  # easy: two hops
+        # Bob jumps straight to the target: no such link, one attempt left.
+        await bob.send({"type": "guess", "chain": [{"player_id": start}, {"player_id": target}]})
+        judged = await ann.next("submission")
+        assert (judged["seat"], judged["valid"], judged["hop_valid"]) == (2, False, [False])
+        assert judged["attempts_left"] == 1
+        # Ann sends a shortest path from the REST API: valid, full length points.
+        found = await http(
+            "GET", f"{workers[1].http}/paths/shortest", params={"from": start, "to": target}
+        )
+        path = [p["id"] for p in found.json()["path"]["players"]]
+        await ann.send({"type": "guess", "chain": [{"player_id": pid} for pid in path]})
+        mine = (await bob.count("submission", 2))[1]
+        assert (mine["seat"], mine["valid"], mine["hops"]) == (1, True, 2)
+        assert mine["score"] > 1000
+        await bob.send({"type": "leave"})
+        assert await bob.closed() == 1000
+        result = await ann.next("result")
+        assert result["winner"] == 1
+        analysis = result["analysis"]
+        assert analysis["optimal_hops"] == 2
+        assert analysis["players"][0]["extra_hops"] == 0
+        for optimal in analysis["optimal_paths"]:
+            ids = [p["id"] for p in optimal]
+            assert (len(ids), ids[0], ids[-1]) == (3, start, target)
+    finally:
+        await close_all([ann, bob])
+
+
 async def test_bad_input_on_a_real_worker(workers: list[Worker]) -> None:
     room = await create_room(workers[0])
     other = await create_room(workers[1])

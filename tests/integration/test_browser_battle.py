@@ -101,6 +101,15 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     expect(ann.locator(".seats .seat")).to_have_count(2)
     expect(bob.locator(".seat.me .seat-name")).to_contain_text("Bob")
 
+    # A third person watches, read-only.
+    watcher = new_page(browser)
+    watcher.goto(f"{live_server.url}/?view=battle")
+    watcher.fill("#join-code", code)
+    watcher.click("#spectate")
+    expect(watcher.locator(".seats .seat")).to_have_count(2)
+    expect(watcher.locator(".room-head .rules")).to_contain_text("watching")
+    expect(watcher.locator("#ready-toggle")).to_have_count(0)
+
     ann.click("#ready-toggle")
     bob.click("#ready-toggle")
     expect(ann.locator("#start-game")).to_be_enabled()
@@ -130,7 +139,7 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     # Turn 2: Bob names a player from another era: not a teammate, his only life, Ann wins.
     wrong = never_a_teammate(live_server, mate["id"])
     answer(bob, wrong)
-    for page in (ann, bob):
+    for page in (ann, bob, watcher):
         expect(page.locator(".result-card .winner")).to_have_text("Ann wins!")
         expect(page.locator(".result-card")).to_contain_text("the shortest path takes")
         expect(page.locator(".result-card")).to_contain_text("Could have said")
@@ -145,6 +154,7 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     screenshot(bob, "battle-result-phone")
     assert ann.js_errors == []  # type: ignore[attr-defined]
     assert bob.js_errors == []  # type: ignore[attr-defined]
+    assert watcher.js_errors == []  # type: ignore[attr-defined]
 
 
 def test_race_submit_the_optimal_chain_and_see_the_result(
