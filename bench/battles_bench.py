@@ -43,6 +43,8 @@ from graph_api.settings import Neo4jSettings
 from tests.integration.battle_workers import Worker, running_workers, worker_env
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
+TIMELINE_S = 5
+KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner")
 NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
 
 
@@ -58,6 +60,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     parser.add_argument("--logs", type=Path, help="keep the workers' logs in this folder")
+    parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket implementation")
     return parser.parse_args()
 
 
@@ -129,8 +132,9 @@ class Player:
                 now = time.perf_counter()
                 frame = json.loads(message)
                 self.received += 1
-                self.frames.append(frame)
                 self.on_frame(frame, now)
+                # Keep what the integrity check needs, not whole snapshots.
+                self.frames.append({k: frame.get(k) for k in KEPT if k in frame})
         except ConnectionClosed:
             self.closed_early = not self.room.done.is_set()
 
@@ -250,12 +254,25 @@ def percentile(values: list[float], q: float) -> float:
 def summarise(
     rooms: list[Room], started: float, ended: float, args: argparse.Namespace
 ) -> dict[str, Any]:
-    latencies = [
-        (arrival - room.sent_at[turn]) * 1000
+    samples = [
+        (room.sent_at[turn] - started, (arrival - room.sent_at[turn]) * 1000)
         for room in rooms
         for turn, arrivals in room.arrivals.items()
         if turn in room.sent_at
         for arrival in arrivals
+    ]
+    latencies = [latency for _, latency in samples]
+    buckets: dict[int, list[float]] = {}
+    for at, latency in samples:
+        buckets.setdefault(int(at // TIMELINE_S), []).append(latency)
+    timeline = [
+        {
+            "from_s": bucket * TIMELINE_S,
+            "deliveries": len(values),
+            "p50": round(percentile(values, 50), 1),
+            "p99": round(percentile(values, 99), 1),
+        }
+        for bucket, values in sorted(buckets.items())
     ]
     frames = sum(p.received for r in rooms for p in r.players)
     guesses = sum(len(r.sent_at) for r in rooms)
@@ -284,6 +301,8 @@ def summarise(
         "integrity_problems": problems[:20],
         "integrity_ok": not problems,
         "think_ms": args.think_ms,
+        "ws": args.ws,
+        "timeline": timeline,
     }
 
 
@@ -343,7 +362,7 @@ def main() -> None:
             env = worker_env(neo4j, redis_server.url, rate_burst=50)
             logs = args.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
-            with running_workers(2, env, logs) as workers:
+            with running_workers(2, env, logs, ws=args.ws) as workers:
                 print(f"workers on ports {[w.port for w in workers]}, redis {redis_server.url}")
                 summary = asyncio.run(play(workers, chains, args))
         finally:

@@ -48,7 +48,8 @@ class ReplayState:
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def fault_for(self, path: str) -> str | None:
+    def fault_for(self, path: str, recorded: bool) -> str | None:
+        """The fault to inject for this request (a cut body only for a recorded path)."""
         with self.lock:
             self.requests += 1
             number = self.order.setdefault(path, len(self.order))
@@ -58,6 +59,8 @@ class ReplayState:
             if plan.every <= 0 or number % plan.every or attempt >= plan.repeat:
                 return None
             kind = plan.kinds[(number // plan.every) % len(plan.kinds)]
+            if kind == "truncate" and not recorded:
+                return None
             self.injected[kind] += 1
             return kind
 
@@ -91,7 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         state = self.server.state
         path = self.path.split("?", 1)[0]
-        fault = state.fault_for(path)
+        body = self._body(path)
+        fault = state.fault_for(path, recorded=body is not None)
         if fault == "drop":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -100,12 +104,11 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"Retry-After": str(state.plan.retry_after_s)} if fault == "429" else {}
             self._send(int(fault), b'{"error": "injected"}', headers)
             return
-        body = self._body(path)
+        if fault == "slow":
+            time.sleep(state.plan.slow_s)
         if body is None:
             self._send(404, b'{"error": "not recorded"}')
             return
-        if fault == "slow":
-            time.sleep(state.plan.slow_s)
         if fault == "truncate":
             body = body[: len(body) // 2]
         self._send(200, body)

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from graph_api.battle.referee import LinkRules, Referee
@@ -42,9 +41,9 @@ async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[s
     )
     exclude = sorted(state.named_ids())
     misses = state.misses[-MAX_MISSES:]
-    hints = await asyncio.gather(
-        *(referee.teammates(miss.link.id, rules, HINTS, exclude) for miss in misses)
-    )
+    hints = []  # one query at a time: analyses must not crowd out the running games
+    for miss in misses:
+        hints.append(await referee.teammates(miss.link.id, rules, HINTS, exclude))
     return {
         "mode": "chain",
         "chain": [link.model_dump(mode="json") for link in state.chain],

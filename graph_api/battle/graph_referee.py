@@ -5,6 +5,8 @@ battle-specific query for the post-game hints."""
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 
 from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
 from graph_api.battle.state import Difficulty, PlayerRef
@@ -19,6 +21,34 @@ from graph_api.names import fold_name
 OPEN_FROM = 0
 OPEN_TO = 99_999_999
 CHALLENGE_DRAWS = 20
+KNOWN_PLAYERS = 50_000
+Version = Callable[[], Awaitable[str | None]]
+
+
+class KnownPlayers:
+    """Players by id for one data version: a wrong answer by id then costs no extra query."""
+
+    def __init__(self, size: int = KNOWN_PLAYERS) -> None:
+        self._size = size
+        self._version: str | None = None
+        self._refs: OrderedDict[str, PlayerRef] = OrderedDict()
+
+    def get(self, version: str | None, player_id: str) -> PlayerRef | None:
+        if version is None or version != self._version:
+            self._refs.clear()
+            self._version = version
+            return None
+        found = self._refs.get(player_id)
+        if found is not None:
+            self._refs.move_to_end(player_id)
+        return found
+
+    def put(self, version: str | None, player: PlayerRef) -> None:
+        if version is None or version != self._version:
+            return
+        self._refs[player.id] = player
+        if len(self._refs) > self._size:
+            self._refs.popitem(last=False)
 
 
 def constraints(rules: LinkRules) -> PathConstraints:
@@ -40,17 +70,28 @@ class GraphReferee:
         players: PlayerQueries,
         paths: PathQueries,
         challenges: ChallengeQueries,
+        version: Version,
         rng: random.Random | None = None,
     ) -> None:
         self._repo = repo
         self._players = players
         self._paths = paths
         self._challenges = challenges
+        self._version = version
+        self._known = KnownPlayers()
         self._rng = rng or random.Random()
 
     async def player(self, player_id: str) -> PlayerRef | None:
+        version = await self._version()
+        known = self._known.get(version, player_id)
+        if known is not None:
+            return known
         found = await self._paths.players([player_id])
-        return _ref(found[player_id]) if player_id in found else None
+        if player_id not in found:
+            return None
+        player = _ref(found[player_id])
+        self._known.put(version, player)
+        return player
 
     async def search(self, text: str, limit: int) -> list[Candidate]:
         hits = await self._players.search(text, limit)
@@ -78,7 +119,9 @@ class GraphReferee:
         )
         if link is None or not link.team_seasons:
             return None
-        return Teammate(_ref(link.player), tuple(sorted(ts.id for ts in link.team_seasons)))
+        player = _ref(link.player)
+        self._known.put(await self._version(), player)
+        return Teammate(player, tuple(sorted(ts.id for ts in link.team_seasons)))
 
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         """A challenge at this difficulty whose players connect under the room's rules;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph_api.battle.store import Feed, RoomStore
@@ -16,8 +17,16 @@ from graph_api.battle.store import Feed, RoomStore
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Shared:
+    """An event frame as data (to inspect) and as text (encoded once per worker)."""
+
+    data: dict[str, Any]
+    text: str
+
+
 class Listener(Protocol):
-    def push_events(self, frames: list[dict[str, Any]]) -> None: ...
+    def push_events(self, frames: list[Shared]) -> None: ...
 
     def store_status(self, up: bool) -> None: ...
 
@@ -66,10 +75,11 @@ class Hub:
         if not listeners:
             return
         try:
-            frames = json.loads(payload)
+            decoded = json.loads(payload)
         except ValueError:
             log.error("room %s: unreadable event payload dropped", code)
             return
+        frames = [Shared(frame, json.dumps(frame, separators=(",", ":"))) for frame in decoded]
         for listener in list(listeners):
             listener.push_events(frames)
 

@@ -56,7 +56,7 @@ class ChallengeQueries:
         version = (await self._versions.current()).version
         key = (version, min_games)
         if key not in self._pools:
-            rows = await self._repo.read("read/player_pool", min_games=min_games)
+            rows = await self._repo.read_fast("read/player_pool", min_games=min_games)
             self._pools = {k: v for k, v in self._pools.items() if k[0] == version}
             self._pools[key] = [row["id"] for row in rows]
         return self._pools[key]

@@ -72,7 +72,8 @@ class PlayerQueries:
         ]
 
     async def get(self, player_id: str) -> PlayerDetail:
-        row = await self._repo.read_one("read/player", id=player_id)
+        rows = await self._repo.read_fast("read/player", timeout_s=self._timeout, id=player_id)
+        row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no player with id {player_id}")
         stints = [Stint.model_validate(stint) for stint in row["stints"]]
@@ -97,8 +98,9 @@ class PlayerQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> TeammatesPage:
-        row = await self._repo.read_one(
+        rows = await self._repo.read_fast(
             "read/player_teammates",
+            timeout_s=self._timeout,
             id=player_id,
             season=season,
             team=team,
@@ -106,6 +108,7 @@ class PlayerQueries:
             offset=offset,
             limit=limit,
         )
+        row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no player with id {player_id}")
         directory = await self._directory()

@@ -8,8 +8,8 @@ from graph_api.models.stats import DatasetInfo, DistanceAnswer, DistanceBucket, 
 
 
 async def load_dataset_info(repo: GraphRepo) -> DatasetInfo:
-    row = await repo.read_one("read/dataset")
-    return DatasetInfo.model_validate(row or {})
+    rows = await repo.read_fast("read/dataset")
+    return DatasetInfo.model_validate(rows[0] if rows else {})
 
 
 class StatsQueries:
@@ -21,7 +21,8 @@ class StatsQueries:
 
     async def graph_stats(self, hub_id: str | None, dataset: DatasetInfo) -> GraphStats:
         """Sizes, plus how many players sit at each distance from the hub (a full BFS)."""
-        row = await self._repo.read_one("read/graph_stats") or {}
+        rows = await self._repo.read_fast("read/graph_stats")
+        row = rows[0] if rows else {}
         hub = None
         layers: list[int] = []
         if hub_id:

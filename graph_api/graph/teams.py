@@ -69,7 +69,7 @@ class TeamSeasonDirectory:
 
 
 async def load_directory(repo: GraphRepo) -> TeamSeasonDirectory:
-    return TeamSeasonDirectory.from_rows(await repo.read("read/team_seasons"))
+    return TeamSeasonDirectory.from_rows(await repo.read_fast("read/team_seasons"))
 
 
 class TeamQueries:
@@ -79,11 +79,12 @@ class TeamQueries:
         self._repo = repo
 
     async def teams(self) -> TeamList:
-        rows = await self._repo.read("read/teams")
+        rows = await self._repo.read_fast("read/teams")
         return TeamList(teams=[TeamSummary.model_validate(row) for row in rows])
 
     async def roster(self, code: str, season: int) -> TeamSeasonRoster:
-        row = await self._repo.read_one("read/team_season_roster", code=code, season=season)
+        rows = await self._repo.read_fast("read/team_season_roster", code=code, season=season)
+        row = rows[0] if rows else None
         if row is None:
             raise NotFound(f"no team {code!r} in season {season}")
         return TeamSeasonRoster(

@@ -30,7 +30,9 @@ async def battle_lifespan(app: FastAPI) -> AsyncIterator[None]:
     context = getattr(app.state, "api_context", None)
     if context is None:  # share the path API's query objects and caches
         context = app.state.api_context = ApiContext(services.repo, services.settings.paths)
-    referee = GraphReferee(services.repo, context.players, context.paths, context.challenges)
+    referee = GraphReferee(
+        services.repo, context.players, context.paths, context.challenges, context.version
+    )
     runtime = BattleRuntime.build(services.settings, referee)
     await runtime.start()
     app.state.battles = runtime

@@ -54,14 +54,16 @@ def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[s
     return env
 
 
-def start_worker(env: dict[str, str], log: Path, port: int | None = None) -> Worker:
+def start_worker(
+    env: dict[str, str], log: Path, port: int | None = None, ws: str = "auto"
+) -> Worker:
     port = port or free_port()
     with log.open("ab") as out:
         process = subprocess.Popen(
             [
                 sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                "--ws-max-size", "65536",
+                "--ws-max-size", "65536", "--ws", ws,
             ],
             env=env,
             stdout=out,
@@ -95,11 +97,14 @@ def stop_worker(worker: Worker) -> None:
 
 
 @contextlib.contextmanager
-def running_workers(count: int, env: dict[str, str], folder: Path) -> Iterator[list[Worker]]:
+def running_workers(
+    count: int, env: dict[str, str], folder: Path, ws: str = "auto"
+) -> Iterator[list[Worker]]:
+    """``count`` uvicorn processes on their own ports; ``ws`` is uvicorn's --ws choice."""
     workers: list[Worker] = []
     try:
         for i in range(count):
-            workers.append(start_worker(env, folder / f"worker-{i}.log"))
+            workers.append(start_worker(env, folder / f"worker-{i}.log", ws=ws))
         yield workers
     finally:
         for worker in workers:
