@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import uvloop
 from pydantic import SecretStr
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -44,6 +46,7 @@ from tests.integration.battle_workers import Worker, running_workers, worker_env
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
 TIMELINE_S = 5
+LAG_SAMPLES: list[float] = []
 KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner")
 NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
 
@@ -54,7 +57,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--players", type=int, default=4)
     parser.add_argument("--valid", type=int, default=12, help="valid answers per game")
     parser.add_argument("--lives", type=int, default=3)
-    parser.add_argument("--think-ms", type=float, default=1000, help="mean think time")
+    parser.add_argument(
+        "--think-ms", type=float, default=2000, help="mean think time before an answer"
+    )
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--neo4j-uri", default=os.environ.get("PUCKPATH_LOADED_NEO4J_URI"))
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
@@ -326,11 +331,17 @@ async def play(
     rooms: list[Room] = await bounded(25, jobs)
     print(f"{len(rooms)} rooms, {sum(len(r.players) for r in rooms)} connections "
           f"in {time.perf_counter() - t0:.1f}s")  # fmt: skip
+    # The clients' own garbage collection must not show up as server latency.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
     readers = [asyncio.create_task(p.read()) for r in rooms for p in r.players]
+    lag = asyncio.create_task(loop_lag(LAG_SAMPLES))
     for room in rooms:
         for player in room.players:
             await player.send({"type": "ready"})
     await asyncio.sleep(2)
+    cpu_before = [cpu_seconds(w.process.pid) for w in workers]
     started = time.perf_counter()
     for room in rooms:  # staggered starts: games are not in lockstep
         await room.players[0].send({"type": "start"})
@@ -341,12 +352,38 @@ async def play(
     except TimeoutError:
         print(f"not finished after {limit:.0f}s: {sum(not r.done.is_set() for r in rooms)} rooms")
     ended = time.perf_counter()
+    cpu_after = [cpu_seconds(w.process.pid) for w in workers]
     await asyncio.sleep(1)  # let the last frames land before checking
     for room in rooms:
         for player in room.players:
             await player.conn.close()
     await asyncio.gather(*readers, return_exceptions=True)
-    return summarise(rooms, started, ended, args)
+    lag.cancel()
+    summary = summarise(rooms, started, ended, args)
+    summary["worker_cpu_percent"] = [
+        round(100 * (after - before) / (ended - started), 1)
+        for before, after in zip(cpu_before, cpu_after, strict=True)
+    ]
+    summary["client_loop_lag_ms"] = {
+        "p50": round(percentile(LAG_SAMPLES, 50), 1),
+        "p99": round(percentile(LAG_SAMPLES, 99), 1),
+        "max": round(max(LAG_SAMPLES), 1),
+    }
+    return summary
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def loop_lag(samples: list[float]) -> None:
+    """How late this process's own event loop wakes up (client-side share of the latency)."""
+    while True:
+        before = time.perf_counter()
+        await asyncio.sleep(0.01)
+        samples.append((time.perf_counter() - before - 0.01) * 1000)
 
 
 def main() -> None:
@@ -364,7 +401,7 @@ def main() -> None:
             logs.mkdir(parents=True, exist_ok=True)
             with running_workers(2, env, logs, ws=args.ws) as workers:
                 print(f"workers on ports {[w.port for w in workers]}, redis {redis_server.url}")
-                summary = asyncio.run(play(workers, chains, args))
+                summary = uvloop.run(play(workers, chains, args))
         finally:
             redis_server.stop()
     print(json.dumps(summary, indent=2))

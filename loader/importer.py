@@ -9,6 +9,7 @@ completely loaded.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
 from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
+from loader.records import TeammateRow
 from loader.teammates import GameBits, TeammateIndex
 from loader.writer import GraphWriter, PhaseStats, Progress
 
@@ -94,15 +96,17 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
             [(r.params() for r in data.played_for)],
             len(data.played_for),
         )
+        players = await _element_ids(writer, "load/player_element_ids")
+        played_in, ids = await _played_in_plan(writer, bool(existing.get("played_in")), players)
         await writer.write(
             "played-in",
-            "load/merge_played_in" if existing.get("played_in") else "load/create_played_in",
-            played_in_lanes(data.appearances, lanes, writer.batch_size),
+            played_in,
+            played_in_lanes(data.appearances, lanes, writer.batch_size, ids),
             len(data.appearances),
         )
-        query = "load/merge_teammates" if existing.get("teammate_of") else "load/create_teammates"
-        await writer.write("teammates", query, teammates.parallel(lanes))
-        await writer.write("teammates-mixed", query, [teammates.mixed()])
+        query, params = _teammates_plan(bool(existing.get("teammate_of")), players)
+        await writer.write("teammates", query, teammates.parallel(lanes, params))
+        await writer.write("teammates-mixed", query, [teammates.mixed(params)])
     finally:
         teammates.stop()
     player_ids = [p.id for p in data.players]
@@ -133,3 +137,38 @@ async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None
     await writer.write(
         "games", "load/merge_games", [[r.params() for r in data.games]], len(data.games)
     )
+
+
+async def _played_in_plan(
+    writer: GraphWriter, existing: bool, players: dict[Any, str]
+) -> tuple[str, tuple[dict[Any, str], dict[Any, str]] | None]:
+    """MERGE by key when PLAYED_IN exists already, else CREATE by element id."""
+    if existing:
+        return "load/merge_played_in", None
+    return "load/create_played_in", (players, await _element_ids(writer, "load/game_element_ids"))
+
+
+def _teammates_plan(
+    existing: bool, players: dict[Any, str]
+) -> tuple[str, Callable[[TeammateRow], dict[str, Any]]]:
+    """MERGE by key when TEAMMATE_OF exists already, else CREATE by element id."""
+    if existing:
+        return "load/merge_teammates", _teammate_params
+    return "load/create_teammates", _teammate_params_by_element(players)
+
+
+async def _element_ids(writer: GraphWriter, query: str) -> dict[Any, str]:
+    return {row["id"]: row["element_id"] for row in await writer.repo.read(query)}
+
+
+def _teammate_params(row: TeammateRow) -> dict[str, Any]:
+    return row.params()
+
+
+def _teammate_params_by_element(players: dict[Any, str]) -> Callable[[TeammateRow], dict[str, Any]]:
+    def params(row: TeammateRow) -> dict[str, Any]:
+        values = row.params()
+        values["a"], values["b"] = players[row.a], players[row.b]
+        return values
+
+    return params

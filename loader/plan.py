@@ -31,10 +31,21 @@ def split_lanes(rows: list[Any], lanes: int) -> list[list[Any]]:
     return [rows[k::lanes] for k in range(max(1, lanes))]
 
 
+ElementIds = dict[Any, str]
+Params = Callable[[Any], dict[str, Any]]
+
+
 def played_in_lanes(
-    appearances: Iterable[Appearance], lanes: int, batch_size: int
+    appearances: Iterable[Appearance],
+    lanes: int,
+    batch_size: int,
+    element_ids: tuple[ElementIds, ElementIds] | None = None,
 ) -> list[AsyncIterator[list[dict[str, Any]]]]:
-    """PLAYED_IN batches per lane: players split by id, games ascending in each batch."""
+    """PLAYED_IN batches per lane: players split by id, games ascending in each batch.
+
+    With ``element_ids`` (player id -> element id, game id -> element id) the rows name
+    nodes by element id, for ``create_played_in``.
+    """
     count = max(1, lanes)
     by_lane: list[list[Appearance]] = [[] for _ in range(count)]
     for a in appearances:
@@ -42,17 +53,24 @@ def played_in_lanes(
     for rows in by_lane:
         rows.sort(key=lambda a: (a.game, a.player))
     return [
-        _lane_batches(rows if k % 2 == 0 else rows[::-1], batch_size)
+        _lane_batches(rows if k % 2 == 0 else rows[::-1], batch_size, element_ids)
         for k, rows in enumerate(by_lane)
     ]
 
 
 async def _lane_batches(
-    rows: list[Appearance], batch_size: int
+    rows: list[Appearance],
+    batch_size: int,
+    element_ids: tuple[ElementIds, ElementIds] | None,
 ) -> AsyncIterator[list[dict[str, Any]]]:
     for batch in batched(rows, batch_size):
         batch.sort(key=lambda a: (a.game, a.player))
-        yield [a.params() for a in batch]
+        params = [a.params() for a in batch]
+        if element_ids is not None:
+            players, games = element_ids
+            for row in params:
+                row["player"], row["game"] = players[row["player"]], games[row["game"]]
+        yield params
 
 
 def _player_number(player: str) -> int:
@@ -87,12 +105,12 @@ class RowProducer:
 
     def _run(self) -> None:
         try:
-            batch: list[dict[str, Any]] = []
+            batch: list[TeammateRow] = []
             for row in self._rows():
                 if self._keep is not None and not self._keep(row):
                     self.held.append(row)
                     continue
-                batch.append(row.params())
+                batch.append(row)
                 if len(batch) >= self._batch_size:
                     if not self._put(batch):
                         return
@@ -112,14 +130,15 @@ class RowProducer:
                 continue
         return False
 
-    async def batches(self) -> AsyncIterator[list[dict[str, Any]]]:
+    async def batches(self, params: Params) -> AsyncIterator[list[dict[str, Any]]]:
+        """The batches as query parameters, each row turned into them by ``params``."""
         while True:
             item = await asyncio.to_thread(self._queue.get)
             if item is _DONE:
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item
+            yield [params(row) for row in item]
 
     def stop(self) -> None:
         self._stop.set()
@@ -143,13 +162,13 @@ class TeammateLanes:
         self.historical.start()
         return self
 
-    def parallel(self, lanes: int) -> list[AsyncIterator[list[dict[str, Any]]]]:
-        both = [self.modern.batches(), self.historical.batches()]
+    def parallel(self, lanes: int, params: Params) -> list[AsyncIterator[list[dict[str, Any]]]]:
+        both = [self.modern.batches(params), self.historical.batches(params)]
         return both if lanes > 1 else [_chain(both)]
 
-    def mixed(self) -> list[dict[str, Any]]:
+    def mixed(self, params: Params) -> list[dict[str, Any]]:
         """Pairs of an NHL id and a Databank id (ready once the modern lane is done)."""
-        return [row.params() for row in self.modern.held]
+        return [params(row) for row in self.modern.held]
 
     def stop(self) -> None:
         self.modern.stop()

@@ -9,6 +9,7 @@ skipped test fails the run.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,6 +144,15 @@ def scratch_loader_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
 def loaded_app_settings(loaded_neo4j: Neo4jEndpoint, redis_endpoint: RedisEndpoint) -> Settings:
     """Settings for an app over the fully loaded graph (``loaded_neo4j``)."""
     return settings_for(loaded_neo4j, redis_endpoint)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A terminated test run (CI timeout, kill) still tears its servers down.
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -41,9 +41,13 @@ async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[s
     )
     exclude = sorted(state.named_ids())
     misses = state.misses[-MAX_MISSES:]
-    hints = []  # one query at a time: analyses must not crowd out the running games
+    # One query per distinct link (a wrong answer leaves the link in place), one at a
+    # time: analyses must not crowd out the games still running.
+    by_link: dict[str, list[PlayerRef]] = {}
     for miss in misses:
-        hints.append(await referee.teammates(miss.link.id, rules, HINTS, exclude))
+        if miss.link.id not in by_link:
+            by_link[miss.link.id] = await referee.teammates(miss.link.id, rules, HINTS, exclude)
+    hints = [by_link[miss.link.id] for miss in misses]
     return {
         "mode": "chain",
         "chain": [link.model_dump(mode="json") for link in state.chain],

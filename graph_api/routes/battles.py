@@ -6,6 +6,7 @@ The WebSocket route only hands the socket to :class:`BattleConnection`; the prot
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -36,6 +37,10 @@ async def battle_lifespan(app: FastAPI) -> AsyncIterator[None]:
     runtime = BattleRuntime.build(services.settings, referee)
     await runtime.start()
     app.state.battles = runtime
+    # Everything built at start-up lives as long as the worker: keep it out of the garbage
+    # collector's full passes, which otherwise stall every live game now and then.
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:

@@ -24,6 +24,7 @@ from graph_api.settings import PathsSettings
 
 class ApiContext:
     def __init__(self, repo: GraphRepo, settings: PathsSettings) -> None:
+        self.repo = repo
         self.settings = settings
 
         async def dataset() -> DatasetInfo:
@@ -46,9 +47,10 @@ class ApiContext:
 
 
 def get_api_context(request: Request) -> ApiContext:
+    """The app's context, rebuilt when the app's services were (a new lifespan)."""
+    services = get_services(request)
     context: ApiContext | None = getattr(request.app.state, "api_context", None)
-    if context is None:
-        services = get_services(request)
+    if context is None or context.repo is not services.repo:
         context = ApiContext(services.repo, services.settings.paths)
         request.app.state.api_context = context
     return context

@@ -136,3 +136,18 @@ async def test_one_hop_and_zero_hop(api: httpx.AsyncClient, reference: Reference
     assert [p["id"] for p in same["path"]["players"]] == [JAGR]
     every = (await api.get("/paths/all", params={"from": JAGR, "to": LEMIEUX})).json()
     assert (every["length"], every["total_paths"]) == (1, 1)
+
+
+async def test_every_teammate_link_matches_the_reference(
+    graph_repo: GraphRepo, reference: ReferenceGraph
+) -> None:
+    """The graph the paths run on is the reference graph: same pairs, same shared seasons."""
+    rows = await graph_repo.read_fast("read/teammate_edges", timeout_s=300)
+    links = [(row["a"], b, seasons) for row in rows for b, seasons in row["links"]]
+    assert len(links) == reference.graph.number_of_edges()
+    wrong = [
+        (a, b)
+        for a, b, seasons in links
+        if not reference.graph.has_edge(a, b) or sorted(reference.seasons(a, b)) != seasons
+    ]
+    assert wrong == []
