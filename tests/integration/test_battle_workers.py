@@ -125,6 +125,33 @@ async def test_one_room_on_two_workers_sees_one_stream(workers: list[Worker]) ->
         await close_all(everyone)
 
 
+async def test_names_and_the_season_window_on_the_real_graph(workers: list[Worker]) -> None:
+    room = await create_room(
+        workers[1], start_player_id="gretzwa01", from_season=19901991, to_season=19992000
+    )
+    ann, bob = await seat_players(workers, room, ["Bob"])
+    try:
+        await start_game([ann, bob])
+        # Two NHL players are called Sebastian Aho: a question back, not a wrong answer.
+        await answer(ann, 1, {"text": "Sebastian Aho", "ref": "aho"})
+        asked = await ann.next("ambiguous")
+        assert asked["ref"] == "aho"
+        names = {c["name"] for c in asked["candidates"]}
+        assert names == {"Sebastian Aho"}
+        assert len(asked["candidates"]) == 2
+        # Gretzky and Messier shared the 1980s Oilers, but in the 1990s only the 1996-97
+        # Rangers count.
+        await answer(ann, 1, {"text": "Mark Messier"})
+        judged = await bob.next("guess")
+        assert (judged["verdict"], judged["via"], judged["lives"]) == (
+            "valid",
+            ["NYR-19961997"],
+            3,
+        )
+    finally:
+        await close_all([ann, bob])
+
+
 async def test_turn_timers_fire_once_with_two_workers(workers: list[Worker]) -> None:
     room = await create_room(workers[1], start_player_id="gretzwa01", lives=2, turn_seconds=1)
     clients = await seat_players(workers, room, ["Bob", "Cat"])
