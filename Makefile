@@ -29,8 +29,8 @@ format: setup  ## apply ruff's fixes and formatting
 	$(VENV)/ruff check --fix .
 	$(VENV)/ruff format .
 
-bench: setup  ## run the benchmarks under bench/
-	$(VENV)/python -m bench
+bench: setup  ## the import benchmark; the paths and battles ones need a loaded graph (bench/README.md)
+	$(VENV)/python bench/import_bench.py
 
 clean:  ## remove the virtualenv and tool folders (the Neo4j jar cache stays)
 	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache

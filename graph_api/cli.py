@@ -22,6 +22,7 @@ from graph_api.settings import Settings, get_settings
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
+WS_MAX_SIZE_BYTES = 65_536
 
 
 def _fail(message: str) -> typer.Exit:
@@ -69,6 +70,9 @@ def serve(
             port=settings.api.port,
             workers=settings.api.workers,
             log_level="info",
+            # Frames above this close the socket (1009); the battle protocol's own, smaller
+            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame first.
+            ws_max_size=WS_MAX_SIZE_BYTES,
         )
 
 

@@ -24,6 +24,7 @@ from loader.files import SourceFiles, extract_transform
 from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
 from loader.records import TeammateRow
+from loader.rederive import write_teammates_of
 from loader.teammates import GameBits, TeammateIndex
 from loader.writer import GraphWriter, PhaseStats, Progress
 
@@ -109,6 +110,9 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         await writer.write("teammates-mixed", query, [teammates.mixed(params)])
     finally:
         teammates.stop()
+    from_api = {row["id"] for row in await writer.repo.read("load/read_api_team_seasons")}
+    if from_api:
+        await write_teammates_of(writer, from_api, phase="teammates-api")
     player_ids = [p.id for p in data.players]
     await writer.write(
         "player-careers",

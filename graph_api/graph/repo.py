@@ -41,6 +41,9 @@ def make_driver(settings: Neo4jSettings) -> AsyncDriver:
             connection_timeout=settings.connect_timeout_s,
             max_connection_pool_size=100,
             liveness_check_timeout=30.0,
+            # Schema "already exists" notes and "unknown label" warnings on an empty graph
+            # would flood the log at every start; query errors still raise.
+            notifications_min_severity="OFF",
         )
     except (ValueError, ConfigurationError) as exc:
         raise Unavailable(f"invalid NEO4J_URI {settings.uri!r}: {exc}") from exc

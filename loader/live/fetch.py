@@ -22,7 +22,7 @@ from loader.live.extract import SeasonData, extract_season
 from loader.plan import split_lanes
 from loader.problems import Problems
 from loader.records import TeamSeasonRecord, team_season_id
-from loader.teammates import GameBits, TeammateIndex
+from loader.rederive import write_teammates_of
 from loader.teams import franchise_of
 from loader.writer import GraphWriter, NoProgress, PhaseStats, Progress
 
@@ -131,27 +131,6 @@ async def write_season(writer: GraphWriter, data: SeasonData, lanes: int) -> Non
     await writer.write("player-careers", "load/refresh_player_careers", [affected], param="ids")
     teams = sorted({ts.team_id for ts in team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], param="ids")
-
-
-async def write_teammates_of(writer: GraphWriter, team_seasons: set[str]) -> None:
-    """Recompute TEAMMATE_OF of every pair that shares one of ``team_seasons``, from the
-    graph: both players' whole careers, and the games of every team-season involved."""
-    repo = writer.repo
-    wanted = sorted(team_seasons)
-    memberships = await repo.read("load/read_memberships", team_seasons=wanted)
-    info = {row["team_season"]: (row["season"], row["team"]) for row in memberships}
-    games = await repo.read("load/read_team_season_games", team_seasons=sorted(info))
-    index = TeammateIndex(
-        ((row["player"], row["team_season"]) for row in memberships),
-        info,
-        GameBits.from_rows(
-            (row["team_season"], game, row["player"], played)
-            for row in games
-            for game, played in zip(row["games"], row["played"], strict=True)
-        ),
-    )
-    rows = (row.params() for row in index.rows(only=team_seasons))
-    await writer.write("teammates", "load/merge_teammates", [rows])
 
 
 def season_digest(client: NhlClient, data: SeasonData) -> str:

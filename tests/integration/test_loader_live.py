@@ -116,3 +116,56 @@ def test_offline_run_replays_the_cache(
         fetch(settings, offline=True)
         assert server.state.requests == 0
     assert asyncio.run(digest(settings)) == clean["digest"]
+
+
+def roster_only(shared_data: Path) -> list[tuple[str, str]]:
+    """(player, team) on a recorded 2024-25 roster but in no 2024-25 game of the files."""
+    import csv
+    import gzip
+    import json
+
+    with gzip.open(
+        shared_data / "modern" / "nhl_game_appearances_2009_2026.csv.gz", "rt", newline=""
+    ) as handle:
+        played = {
+            (r["player_id"], r["team_abbrev"])
+            for r in csv.DictReader(handle)
+            if r["season"] == str(SEASON)
+        }
+    found = []
+    for file in sorted((shared_data / "nhl-api" / "roster" / "coreyjs_2025-01").glob("*.json")):
+        team = file.stem.split("_")[1]
+        roster = json.loads(file.read_text())
+        for group in ("forwards", "defensemen", "goalies"):
+            found += [
+                (str(p["id"]), team) for p in roster[group] if (str(p["id"]), team) not in played
+            ]
+    return found
+
+
+def test_file_import_after_a_fetch_keeps_the_api_memberships(
+    scratch_loader_neo4j: Neo4jEndpoint, shared_data: Path, tmp_path: Path
+) -> None:
+    from loader.importer import import_files
+    from tests.integration.loader_helpers import read
+
+    with ReplayServer(shared_data / "nhl-api") as server:
+        settings = live_settings(scratch_loader_neo4j, server, tmp_path / "cache")
+        asyncio.run(wipe_graph(settings))
+        fetch(settings)
+    asyncio.run(import_files(settings, shared_data))
+    only_api = roster_only(shared_data)
+    assert only_api
+    for player, team in only_api:
+        ts = f"{team}-{SEASON}"
+        rows = asyncio.run(read(settings, "load/read_memberships", team_seasons=[ts]))
+        members = {r["player"] for r in rows if r["team_season"] == ts}
+        assert player in members
+        rels = asyncio.run(read(settings, "load/dump_player_relationships", ids=sorted(members)))
+        mates = {
+            end if start == player else start
+            for row in rels
+            for start, (kind, end, props) in ((row["start"], rel) for rel in row["rels"])
+            if kind == "TEAMMATE_OF" and player in (start, end) and ts in props["team_seasons"]
+        }
+        assert mates == members - {player}, (player, team)
