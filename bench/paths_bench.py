@@ -250,6 +250,53 @@ def markdown(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+def mismatches(label: str, lengths: list[int], expected: list[int]) -> None:
+    wrong = sum(1 for got, want in zip(lengths, expected, strict=True) if got != want)
+    print(f"{label}: {wrong} of {len(expected)} lengths differ from networkx")
+
+
+async def bench_server(
+    args: argparse.Namespace,
+    redis_url: str,
+    pairs: list[Pair],
+    warm: list[Pair],
+    expected: list[int],
+    driver: neo4j.AsyncDriver,
+    query: str,
+    cache: int,
+) -> list[Run]:
+    """REST (and, for the uncached server, the driver) at every concurrency."""
+    label = "REST (cached)" if cache else "REST /paths/shortest"
+    runs = []
+    with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
+        for concurrency in args.concurrency:
+            call, close = rest_caller(port, concurrency)
+            await measure(call, warm, concurrency)
+            if cache:
+                await measure(call, pairs, concurrency)  # fill the cache
+            latencies, lengths, wall = await measure(call, pairs, concurrency)
+            close()
+            runs.append(summarise(label, concurrency, latencies, wall))
+            mismatches(f"{label} c={concurrency}", lengths, expected)
+            if not cache:
+                d_call = driver_caller(driver, query)
+                await measure(d_call, warm, concurrency)
+                latencies, lengths, wall = await measure(d_call, pairs, concurrency)
+                runs.append(summarise("driver, same Cypher", concurrency, latencies, wall))
+                mismatches(f"driver c={concurrency}", lengths, expected)
+    return runs
+
+
+def bench_networkx(graph: nx.Graph, pairs: list[Pair]) -> tuple[Run, list[int]]:
+    lengths, latencies = [], []
+    started = time.perf_counter()
+    for a, b in pairs:
+        t = time.perf_counter()
+        lengths.append(len(nx.bidirectional_shortest_path(graph, a, b)) - 1)
+        latencies.append(time.perf_counter() - t)
+    return summarise("networkx in memory", 1, latencies, time.perf_counter() - started), lengths
+
+
 async def main() -> None:
     args = parse_args()
     if not args.neo4j_uri:
@@ -259,64 +306,37 @@ async def main() -> None:
     driver = AsyncGraphDatabase.driver(
         args.neo4j_uri, auth=("neo4j", args.neo4j_password), max_connection_pool_size=100
     )
-    runs: list[Run] = []
     try:
         graph = await load_graph(driver, catalog["read/teammate_edges"])
         players = sorted(graph.nodes)
         rng = random.Random(args.seed)
-        pairs: list[Pair] = [tuple(rng.sample(players, 2)) for _ in range(args.pairs)]  # type: ignore[misc]
-        warm: list[Pair] = [tuple(rng.sample(players, 2)) for _ in range(args.warmup)]  # type: ignore[misc]
+        pairs: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(args.pairs))]
+        warm: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(args.warmup))]
         print(f"graph: {graph.number_of_nodes()} players, {graph.number_of_edges()} links")
-        print(
-            f"plan of read/shortest_path: {' <- '.join(await plan_operators(driver, query, pairs[0]))}"
-        )
-
-        expected = [len(nx.bidirectional_shortest_path(graph, a, b)) - 1 for a, b in pairs]
-        started = time.perf_counter()
-        latencies = []
-        for a, b in pairs:
-            t = time.perf_counter()
-            nx.bidirectional_shortest_path(graph, a, b)
-            latencies.append(time.perf_counter() - t)
-        nx_run = summarise("networkx in memory", 1, latencies, time.perf_counter() - started)
-
+        plan = await plan_operators(driver, query, pairs[0])
+        print(f"plan of read/shortest_path: {' <- '.join(plan)}")
+        nx_run, expected = bench_networkx(graph, pairs)
+        runs = [nx_run]
         with tempfile.TemporaryDirectory(prefix="paths-bench-") as home:
             redis = LocalRedisServer(Path(home) / "redis", free_port())
             redis.start()
             try:
-                for cache, label in ((0, "REST /paths/shortest"), (100000, "REST (cached)")):
-                    with api_server(
-                        args.neo4j_uri, args.neo4j_password, redis.url, args.workers, cache
-                    ) as port:
-                        for concurrency in args.concurrency:
-                            call, close = rest_caller(port, concurrency)
-                            await measure(call, warm, concurrency)
-                            if cache:
-                                await measure(call, pairs, concurrency)  # fill the cache
-                            lat, lengths, wall = await measure(call, pairs, concurrency)
-                            close()
-                            runs.append(summarise(label, concurrency, lat, wall))
-                            wrong = sum(1 for x, y in zip(lengths, expected, strict=True) if x != y)
-                            print(f"{label} c={concurrency}: {wrong} lengths differ from networkx")
-                            if not cache:
-                                d_call = driver_caller(driver, query)
-                                await measure(d_call, warm, concurrency)
-                                lat, d_lengths, wall = await measure(d_call, pairs, concurrency)
-                                runs.append(
-                                    summarise("driver, same Cypher", concurrency, lat, wall)
-                                )
+                for cache in (0, 100000):
+                    runs += await bench_server(
+                        args, redis.url, pairs, warm, expected, driver, query, cache
+                    )
             finally:
                 redis.stop()
-        runs.append(nx_run)
     finally:
         await driver.close()
     order = ["REST /paths/shortest", "driver, same Cypher", "networkx in memory", "REST (cached)"]
     runs.sort(key=lambda r: (order.index(r.method), r.concurrency))
     print(markdown(runs))
-    distances = statistics.mean(expected)
-    print(f"pairs: {len(pairs)} (seed {args.seed}), mean distance {distances:.2f}")
+    print(f"pairs: {len(pairs)} (seed {args.seed}), mean distance {statistics.mean(expected):.2f}")
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in runs], indent=2))
+        args.json.write_text(
+            json.dumps({"plan": plan, "runs": [asdict(r) for r in runs]}, indent=2)
+        )
 
 
 if __name__ == "__main__":
