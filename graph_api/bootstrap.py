@@ -98,10 +98,6 @@ def _load_live(settings: Settings, console: Console) -> None:
     except Unavailable as exc:
         console.print(f"[bold red]error:[/] {exc.detail}")
         raise typer.Exit(code=2) from None
-    if not report.dataset.get("data_as_of") and client.log.requests and report.problems:
-        console.print(f"[bold red]error:[/] nothing could be loaded: {report.problems[0]}")
-        console.print(WHAT_TO_DO)
-        raise typer.Exit(code=2)
     console.print(
         f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
         f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"

@@ -28,7 +28,7 @@ from graph_api.runtime.services import provide_neo4j
 from graph_api.settings import Settings, get_settings
 from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.importer import LoadReport, import_files
-from loader.live.client import ApiUnreachable
+from loader.live.client import ApiError
 from loader.live.fetch import fetch_season
 from loader.problems import StrictModeError
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
@@ -161,26 +161,34 @@ def fetch(
     ] = False,
 ) -> None:
     """Fetch seasons from the NHL web API (cache first, only new games) and load them."""
+    results = []
     with _graph_settings() as settings, _progress() as bars:
         for one in season:
             try:
-                report, client = asyncio.run(
-                    fetch_season(settings, one, offline, strict, RichProgress(bars))
+                results.append(
+                    (
+                        one,
+                        *asyncio.run(
+                            fetch_season(settings, one, offline, strict, RichProgress(bars))
+                        ),
+                    )
                 )
             except StrictModeError as exc:
                 raise _fail(str(exc)) from None
             except Unavailable as exc:
                 raise _fail(str(exc.detail)) from None
-            except ApiUnreachable as exc:
-                raise _fail(f"the NHL API is not reachable ({exc}); check the network") from None
-            bars.stop()
-            for retry in client.log.retries:
-                console.print(f"[yellow]retried[/] {retry}")
-            console.print(
-                f"season {one}: {client.log.requests} request(s), "
-                f"{client.log.cache_hits} from the cache, {len(client.log.retries)} retried"
-            )
-            print_report(report)
+            except ApiError as exc:
+                raise _fail(
+                    f"season {one}: {exc} (check the network or LOADER_API_WEB_URL)"
+                ) from None
+    for one, report, client in results:
+        for retry in client.log.retries:
+            console.print(f"[yellow]retried[/] {retry}")
+        console.print(
+            f"season {one}: {client.log.requests} request(s), "
+            f"{client.log.cache_hits} from the cache, {len(client.log.retries)} retried"
+        )
+        print_report(report)
 
 
 @app.command()

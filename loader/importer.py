@@ -8,8 +8,9 @@ completely loaded.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,21 +127,28 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
 
 
 async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None:
+    """Team-seasons first; then players and games at once (they share no node)."""
     await writer.write(
         "team-seasons",
         "load/merge_team_seasons",
         [[r.params() for r in data.team_seasons]],
         len(data.team_seasons),
     )
-    await writer.write(
+    players = writer.write(
         "players",
         "load/merge_players",
         split_lanes([r.params() for r in data.players], lanes),
         len(data.players),
     )
-    await writer.write(
+    games = writer.write(
         "games", "load/merge_games", [[r.params() for r in data.games]], len(data.games)
     )
+    await (asyncio.gather(players, games) if lanes > 1 else _in_turn(players, games))
+
+
+async def _in_turn(*steps: Awaitable[PhaseStats]) -> None:
+    for step in steps:
+        await step
 
 
 async def _played_in_plan(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import pytest_asyncio
 from api_reference_graph import ReferenceGraph, count_shortest_paths, reference_graph
 from fastapi import FastAPI
 
@@ -25,14 +26,16 @@ MCDAVID, CROSBY, OVECHKIN, JAGR, STUTZLE = "8478402", "8471675", "8471214", "844
 GRETZKY, HOWE, LEMIEUX, ORR, MESSIER = "gretzwa01", "howego01", "lemiema01", "orrbo01", "messima01"
 
 
-@pytest.fixture(scope="session", name="api_app")
+@pytest_asyncio.fixture(scope="session", loop_scope="session", name="api_app")
 async def api_app_fixture(loaded_app_settings: Settings) -> AsyncIterator[FastAPI]:
-    app = create_app(loaded_app_settings)
+    # The path API needs no battle rooms: keep them in memory (no Redis timer loop to stop).
+    battle = loaded_app_settings.battle.model_copy(update={"store": "memory"})
+    app = create_app(loaded_app_settings.model_copy(update={"battle": battle}))
     async with app.router.lifespan_context(app):
         yield app
 
 
-@pytest.fixture(scope="session", name="api")
+@pytest_asyncio.fixture(scope="session", loop_scope="session", name="api")
 async def api_fixture(api_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=api_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://puckpath.test") as client:

@@ -10,28 +10,38 @@ round trip.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph_api.errors import InvalidInput, NotFound
+from graph_api.errors import InvalidInput, NotFound, Unavailable
 from graph_api.graph.path_counting import (
     Expand,
     PathCount,
     count_shortest_paths,
     distance_layers,
 )
+from graph_api.graph.path_plan import (
+    PathPlan,
+    constraint_params,
+    no_path_reason,
+    path_result,
+)
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
-from graph_api.models.paths import CYPHER_HOP_LIMIT, Hop, PathConstraints, PathResult, why
+from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult
 from graph_api.models.refs import PlayerRef
 from graph_api.settings import PathsSettings
 
 __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "PathResult"]
 
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
-OPEN_LOW, OPEN_HIGH = 0, 99999999
+# Up to this many shortest paths are counted by listing them; more, layer by layer.
+COUNT_CAP = 50_000
+# /paths/k runs one spur query per round; all of them together get this many query timeouts.
+K_BUDGET_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -58,34 +68,6 @@ class AllShortest:
     total: int
     paths: list[PathResult]
     reason: str | None
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A request made ready for the queries: its hop cap and constraint params."""
-
-    from_id: str
-    to_id: str
-    constraints: PathConstraints
-    max_hops: int
-    params: dict[str, Any] | None  # None: no link or player filter (the plain queries)
-    directory: TeamSeasonDirectory
-
-    @property
-    def query_params(self) -> dict[str, Any]:
-        return self.params if self.params is not None else open_params()
-
-
-def open_params() -> dict[str, Any]:
-    """Constraint params that let every link and player through."""
-    return {
-        "from_season": OPEN_LOW,
-        "to_season": OPEN_HIGH,
-        "check_seasons": False,
-        "team_seasons": None,
-        "min_games": None,
-        "exclude": [],
-    }
 
 
 class PathQueries:
@@ -116,17 +98,17 @@ class PathQueries:
         if from_id == to_id:
             single = await self._single(plan)
             return AllShortest(single.source, single.target, 0, 1, single.paths, None)
-        count = await self._count(plan)
-        if count is None or count.distance > plan.max_hops:
-            source, target = await self._endpoints(plan)
-            reason = self._reason(plan, source, target, count.distance if count else None)
-            return AllShortest(source, target, None, 0, [], reason)
         name = "read/all_shortest_paths"
         extra: dict[str, Any] = {}
         if plan.params is not None:
             name, extra = "read/all_shortest_paths_constrained", plan.params
-        rows = await self._read(name, from_id=from_id, to_id=to_id, limit=limit, **extra)
-        paths = [self._result(row, plan) for row in rows]
+        listing = self._read(name, from_id=from_id, to_id=to_id, limit=limit, **extra)
+        count, rows = await asyncio.gather(self._count(plan), listing)
+        if count is None or count.distance > plan.max_hops:
+            source, target = await self._endpoints(plan)
+            reason = no_path_reason(plan, source, target, count.distance if count else None)
+            return AllShortest(source, target, None, 0, [], reason)
+        paths = [path_result(row, plan) for row in rows]
         return AllShortest(
             paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
         )
@@ -146,8 +128,9 @@ class PathQueries:
             await self.require_players([from_id])
             return PathCount(0, 1)
         count = await self._count(plan)
-        if count is None:
+        if count is None or count.distance > plan.max_hops:
             await self.require_players([from_id, to_id])
+            return None
         return count
 
     async def find_shortest(
@@ -162,7 +145,7 @@ class PathQueries:
             rows = await self._read(
                 "read/shortest_path_constrained", from_id=from_id, to_id=to_id, **plan.params
             )
-        return await self._finding(plan, [self._result(row, plan) for row in rows])
+        return await self._finding(plan, [path_result(row, plan) for row in rows])
 
     async def find_k_shortest(
         self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
@@ -198,9 +181,13 @@ class PathQueries:
                 for row in rows
             }
 
-        walks = await k_shortest_simple_paths(from_id, k, spur_search)
+        try:
+            async with asyncio.timeout(K_BUDGET_FACTOR * self._settings.query_timeout_s):
+                walks = await k_shortest_simple_paths(from_id, k, spur_search)
+        except TimeoutError:
+            raise Unavailable(f"the {k} shortest paths took too long to find") from None
         paths = [
-            self._result({"players": list(w.node_data), "links": list(w.link_data)}, plan)
+            path_result({"players": list(w.node_data), "links": list(w.link_data)}, plan)
             for w in walks
         ]
         return await self._finding(plan, paths)
@@ -226,19 +213,21 @@ class PathQueries:
 
     # --- planning -------------------------------------------------------------------------
 
-    async def _plan(self, from_id: str, to_id: str, constraints: PathConstraints | None) -> _Plan:
+    async def _plan(
+        self, from_id: str, to_id: str, constraints: PathConstraints | None
+    ) -> PathPlan:
         constraints = constraints or PathConstraints()
         max_hops = self._max_hops(constraints)
         if from_id in constraints.exclude or to_id in constraints.exclude:
             raise InvalidInput("exclude may not contain the start or end player")
         directory = await self._directory()
-        params = self._constraint_params(constraints, directory)
+        params = constraint_params(constraints, directory)
         if constraints.exclude:
             found = await self.players(constraints.exclude)
             unknown = sorted(set(constraints.exclude) - found.keys())
             if unknown:
                 raise InvalidInput(f"exclude names unknown player id(s): {', '.join(unknown)}")
-        return _Plan(from_id, to_id, constraints, max_hops, params, directory)
+        return PathPlan(from_id, to_id, constraints, max_hops, params, directory)
 
     def _max_hops(self, constraints: PathConstraints) -> int:
         allowed = min(self._settings.max_hops, CYPHER_HOP_LIMIT)
@@ -247,28 +236,6 @@ class PathQueries:
         if constraints.max_hops > allowed:
             raise InvalidInput(f"max_hops may be at most {allowed}")
         return constraints.max_hops
-
-    @staticmethod
-    def _constraint_params(
-        constraints: PathConstraints, directory: TeamSeasonDirectory
-    ) -> dict[str, Any] | None:
-        if not constraints.filters_links:
-            return None
-        team_seasons = None
-        if constraints.teams:
-            team_seasons = directory.resolve(
-                constraints.teams, constraints.from_season, constraints.to_season
-            )
-        windowed = bool(constraints.from_season or constraints.to_season)
-        return {
-            "from_season": constraints.from_season or OPEN_LOW,
-            "to_season": constraints.to_season or OPEN_HIGH,
-            # With a team filter the resolved team-seasons already hold the window.
-            "check_seasons": windowed and team_seasons is None,
-            "team_seasons": team_seasons,
-            "min_games": constraints.min_games,
-            "exclude": list(constraints.exclude),
-        }
 
     # --- running and shaping --------------------------------------------------------------
 
@@ -286,75 +253,40 @@ class PathQueries:
                 seen=list(seen),
                 **extra,
             )
-            return {row["id"]: row["paths"] for row in rows}
+            return dict(zip(rows[0]["ids"], rows[0]["paths"], strict=True)) if rows else {}
 
         return expand
 
-    async def _count(self, plan: _Plan) -> PathCount | None:
+    async def _count(self, plan: PathPlan) -> PathCount | None:
+        """Enumerate up to COUNT_CAP shortest paths in Cypher (fast for the usual few
+        thousand); count a larger set layer by layer, which is bounded by the graph's size."""
+        name = "read/count_shortest_paths"
+        extra: dict[str, Any] = {}
+        if plan.params is not None:
+            name, extra = "read/count_shortest_paths_constrained", plan.params
+        rows = await self._read(
+            name, from_id=plan.from_id, to_id=plan.to_id, cap=COUNT_CAP, **extra
+        )
+        if not rows or not rows[0]["paths"]:
+            return None
+        found = PathCount(rows[0]["length"], rows[0]["paths"])
+        if found.paths < COUNT_CAP or found.distance > plan.max_hops:
+            return found
         expand = self._expander(plan.params)
         return await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
 
-    async def _endpoints(self, plan: _Plan) -> tuple[PlayerRef, PlayerRef]:
+    async def _endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
         found = await self.require_players({plan.from_id, plan.to_id})
         return found[plan.from_id], found[plan.to_id]
 
-    async def _single(self, plan: _Plan) -> PathFinding:
+    async def _single(self, plan: PathPlan) -> PathFinding:
         player = (await self.require_players([plan.from_id]))[plan.from_id]
         return PathFinding(player, player, [PathResult(length=0, players=[player], hops=[])], None)
 
-    async def _finding(self, plan: _Plan, paths: list[PathResult]) -> PathFinding:
+    async def _finding(self, plan: PathPlan, paths: list[PathResult]) -> PathFinding:
         within = [path for path in paths if path.length <= plan.max_hops]
         if within:
             return PathFinding(within[0].players[0], within[0].players[-1], within, None)
         source, target = await self._endpoints(plan)
         shortest = paths[0].length if paths else None
-        return PathFinding(source, target, [], self._reason(plan, source, target, shortest))
-
-    def _result(self, row: dict[str, Any], plan: _Plan) -> PathResult:
-        players = [PlayerRef.model_validate(player) for player in row["players"]]
-        hops = [
-            self._hop(players[i].id, players[i + 1].id, link, plan)
-            for i, link in enumerate(row["links"])
-        ]
-        return PathResult(length=len(hops), players=players, hops=hops)
-
-    @staticmethod
-    def _hop(a: str, b: str, link: dict[str, Any], plan: _Plan) -> Hop:
-        """The evidence of one link, narrowed to what the constraints allowed."""
-        constraints = plan.constraints
-        low = constraints.from_season or OPEN_LOW
-        high = constraints.to_season or OPEN_HIGH
-        allowed = set(plan.params["team_seasons"] or ()) if plan.params else set()
-        refs = [plan.directory.ref(ts) for ts in link.get("team_seasons") or ()]
-        refs = [
-            ref
-            for ref in refs
-            if low <= ref.season <= high and (not constraints.teams or ref.id in allowed)
-        ]
-        refs.sort(key=lambda ref: (ref.season, ref.id))
-        narrowed = bool(constraints.teams or constraints.from_season or constraints.to_season)
-        seasons = sorted({ref.season for ref in refs}) if narrowed else list(link["seasons"])
-        teams = sorted({ref.team_id for ref in refs}) if narrowed else list(link["teams"])
-        games = link.get("games_together")
-        return Hop(
-            from_id=a,
-            to_id=b,
-            why=why(refs, games),
-            seasons=seasons,
-            teams=teams,
-            team_seasons=refs,
-            games_together=games,
-            games_played_together=link.get("games_played_together"),
-        )
-
-    @staticmethod
-    def _reason(plan: _Plan, source: PlayerRef, target: PlayerRef, shortest: int | None) -> str:
-        names = f"{source.name} and {target.name}"
-        if shortest is not None:
-            return (
-                f"the shortest path between {names} has {shortest} hops, "
-                f"more than max_hops={plan.max_hops}"
-            )
-        if plan.params is None:
-            return f"{names} are not connected by teammates within {plan.max_hops} hops"
-        return f"no teammate path joins {names} within the constraints"
+        return PathFinding(source, target, [], no_path_reason(plan, source, target, shortest))

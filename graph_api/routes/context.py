@@ -46,7 +46,7 @@ class ApiContext:
         return (await self.versions.current()).version
 
 
-def get_api_context(request: Request) -> ApiContext:
+async def get_api_context(request: Request) -> ApiContext:
     """The app's context, rebuilt when the app's services were (a new lifespan)."""
     services = get_services(request)
     context: ApiContext | None = getattr(request.app.state, "api_context", None)

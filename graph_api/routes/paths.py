@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import ValidationError
 
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
 from graph_api.routes.context import Api
 from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
+from graph_api.routes.responses import json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"])
 
@@ -21,7 +22,7 @@ def _split(values: list[str]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.split(","))
 
 
-def path_constraints(
+async def path_constraints(
     from_season: Annotated[
         int | None,
         Query(
@@ -109,12 +110,12 @@ To = Annotated[
     summary="One shortest teammate path, every hop with its evidence",
     responses=ERRORS,
 )
-async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> PathAnswer:
+async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> Response:
     version = await api.version()
     key = ("shortest", source, target, constraints.cache_key())
     cached = api.cache.get(version, key, PathAnswer)
     if cached is not None:
-        return cached
+        return json_response(cached)
     finding = await api.paths.find_shortest(source, target, constraints)
     path = finding.path
     answer = PathAnswer.model_validate(
@@ -129,7 +130,7 @@ async def shortest_path(api: Api, source: From, target: To, constraints: Constra
         }
     )
     api.cache.put(version, key, answer)
-    return answer
+    return json_response(answer)
 
 
 @router.get(
@@ -144,14 +145,14 @@ async def all_shortest_paths(
     target: To,
     constraints: Constraints,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most paths to list.")] = 10,
-) -> AllPathsAnswer:
+) -> Response:
     if limit > api.settings.max_paths:
         raise InvalidInput(f"limit may be at most {api.settings.max_paths}")
     version = await api.version()
     key = ("all", source, target, limit, constraints.cache_key())
     cached = api.cache.get(version, key, AllPathsAnswer)
     if cached is not None:
-        return cached
+        return json_response(cached)
     found = await api.paths.all_shortest(source, target, constraints, limit)
     answer = AllPathsAnswer.model_validate(
         {
@@ -168,7 +169,7 @@ async def all_shortest_paths(
         }
     )
     api.cache.put(version, key, answer)
-    return answer
+    return json_response(answer)
 
 
 @router.get(
@@ -183,14 +184,14 @@ async def k_shortest_paths(
     target: To,
     constraints: Constraints,
     k: Annotated[int, Query(ge=1, le=50, description="How many paths.")] = 3,
-) -> KPathsAnswer:
+) -> Response:
     if k > api.settings.max_k:
         raise InvalidInput(f"k may be at most {api.settings.max_k}")
     version = await api.version()
     key = ("k", source, target, k, constraints.cache_key())
     cached = api.cache.get(version, key, KPathsAnswer)
     if cached is not None:
-        return cached
+        return json_response(cached)
     finding = await api.paths.find_k_shortest(source, target, constraints, k)
     answer = KPathsAnswer.model_validate(
         {
@@ -204,4 +205,4 @@ async def k_shortest_paths(
         }
     )
     api.cache.put(version, key, answer)
-    return answer
+    return json_response(answer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import check_season
@@ -13,6 +13,7 @@ from graph_api.models.stats import DistanceAnswer
 from graph_api.names import fold_name
 from graph_api.routes.context import Api
 from graph_api.routes.examples import ERRORS, PLAYER_EXAMPLES
+from graph_api.routes.responses import json_response
 
 router = APIRouter(prefix="/players", tags=["players"])
 
@@ -39,10 +40,10 @@ async def search_players(
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
-) -> PlayerSearch:
+) -> Response:
     if not fold_name(q):
         raise InvalidInput("q needs at least one letter or digit")
-    return PlayerSearch(query=q, results=await api.players.search(q, limit))
+    return json_response(PlayerSearch(query=q, results=await api.players.search(q, limit)))
 
 
 @router.get(
@@ -117,14 +118,14 @@ async def get_distance(
             examples=["gretzwa01"],
         ),
     ] = None,
-) -> DistanceAnswer:
+) -> Response:
     hub = to_hub or api.settings.hub_id
     version = await api.version()
     key = ("distance", player_id, hub)
     cached = api.cache.get(version, key, DistanceAnswer)
     if cached is not None:
-        return cached
+        return json_response(cached)
     answer = await api.stats.distance(player_id, hub)
     answer = answer.model_copy(update={"data_version": version})
     api.cache.put(version, key, answer)
-    return answer
+    return json_response(answer)

@@ -42,6 +42,8 @@ PATH_QUERIES = [
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
     "read/spur_paths",
+    "read/count_shortest_paths",
+    "read/count_shortest_paths_constrained",
 ]
 EXHAUSTIVE_OPERATORS = {"VarLengthExpand(Into)", "VarLengthExpand(All)", "AntiConditionalApply"}
 
@@ -88,6 +90,7 @@ async def test_path_queries_plan_the_bidirectional_shortest_path(graph_repo: Gra
         "from_id": MCDAVID,
         "to_id": GRETZKY,
         "limit": 5,
+        "cap": 100,
         "from_season": 0,
         "to_season": 99999999,
         "check_seasons": True,

@@ -132,12 +132,13 @@ class TcpProxy:
 
 
 def app_via(settings: Settings, uri: str, **paths: Any) -> FastAPI:
-    neo4j = settings.neo4j.model_copy(update={"uri": uri})
-    return create_app(
-        settings.model_copy(
-            update={"neo4j": neo4j, "paths": settings.paths.model_copy(update=paths)}
-        )
-    )
+    """An app on Neo4j at ``uri`` with these path settings (battle rooms in memory)."""
+    update = {
+        "neo4j": settings.neo4j.model_copy(update={"uri": uri}),
+        "paths": settings.paths.model_copy(update=paths),
+        "battle": settings.battle.model_copy(update={"store": "memory"}),
+    }
+    return create_app(settings.model_copy(update=update))
 
 
 async def test_neo4j_down_is_503_and_recovers(loaded_app_settings: Settings) -> None:

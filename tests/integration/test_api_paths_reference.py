@@ -31,8 +31,11 @@ from api_fixtures import (  # noqa: F401 - fixtures
     sample_pairs,
 )
 from api_reference_graph import ReferenceGraph
+from fastapi import FastAPI
 
+from graph_api.graph import paths as paths_module
 from graph_api.graph.repo import GraphRepo
+from graph_api.routes.context import ApiContext
 
 FAMOUS = [
     (MCDAVID, GRETZKY),
@@ -151,3 +154,19 @@ async def test_every_teammate_link_matches_the_reference(
         if not reference.graph.has_edge(a, b) or sorted(reference.seasons(a, b)) != seasons
     ]
     assert wrong == []
+
+
+async def test_layered_count_for_large_path_sets_matches_reference(
+    api_app: FastAPI,
+    pairs: list[tuple[str, str]],
+    reference: ReferenceGraph,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above COUNT_CAP paths the count comes from the layer-by-layer search: lower the cap
+    so that every pair here takes that road, and compare with the reference."""
+    monkeypatch.setattr(paths_module, "COUNT_CAP", 2)
+    queries = ApiContext(api_app.state.services.repo, api_app.state.services.settings.paths)
+    for a, b in pairs[:20]:
+        found = await queries.paths.count_shortest(a, b)
+        assert found is not None
+        assert (found.distance, found.paths) == reference_count(reference, a, b), (a, b)

@@ -32,6 +32,7 @@ def settings_env(settings_: Settings) -> dict[str, str]:
         NEO4J_USER=settings_.neo4j.user,
         NEO4J_PASSWORD=settings_.neo4j.password.get_secret_value(),
         REDIS_URL=settings_.redis.url or "",
+        BATTLE_STORE="memory",  # the path API needs no battle rooms
     )
     return env
 

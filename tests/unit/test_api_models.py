@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from graph_api.cache import PathCache, PerVersion, VersionTracker
 from graph_api.errors import InvalidInput
+from graph_api.graph.challenges import RULES
 from graph_api.graph.players import lucene_query
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.models.paths import PathAnswer, PathConstraints, check_season, why
@@ -157,3 +158,23 @@ async def test_version_tracker_rereads_after_ttl() -> None:
     assert (await tracker.current()).version == "v2"
     assert await per_version.get() == "directory of v2"
     assert reads == ["v1", "v2"]
+
+
+def test_challenge_rules() -> None:
+    easy, medium, hard = RULES["easy"], RULES["medium"], RULES["hard"]
+    assert easy.fits(2, 3)
+    assert not easy.fits(2, 2)  # a single or double link is not easy
+    assert not easy.fits(3, 100)
+    assert medium.fits(3, 1)
+    assert medium.fits(3, 500)
+    assert medium.fits(2, 1)  # two hops through one teammate only
+    assert not medium.fits(2, 2)
+    assert not medium.fits(4, 1)
+    assert hard.fits(4, 1000)
+    assert hard.fits(6, 1)
+    assert hard.fits(3, 3)
+    assert not hard.fits(3, 4)
+    assert not hard.fits(2, 1)
+    assert easy.min_games > medium.min_games > hard.min_games
+    # Only distances that can qualify are worth counting the paths of.
+    assert [d for d in range(1, 8) if hard.may_fit(d)] == [3, 4, 5, 6, 7]
