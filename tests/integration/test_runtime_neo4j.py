@@ -68,6 +68,20 @@ def test_jars_are_reused_without_maven(monkeypatch: pytest.MonkeyPatch) -> None:
     assert f"neo4j-browser-{local.browser_version}.jar" in jars
 
 
+def jvm_running_in(home: Path) -> bool:
+    """Whether a live Neo4j JVM runs with this home folder (pids are reused, so match it)."""
+    marker = f"--home-dir={home}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if marker in (proc / "cmdline").read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def test_local_server_lifecycle(tmp_path: Path) -> None:
     """Start, serve Bolt and Browser, restart on the same data, stop with no JVM left."""
     import httpx
@@ -86,7 +100,7 @@ def test_local_server_lifecycle(tmp_path: Path) -> None:
         assert "Neo4j Browser" in page.text or "<html" in page.text.lower()
         server.stop()
         assert server.running_pid() is None
-        assert not Path(f"/proc/{pid}").exists(), "the JVM outlived stop()"
+        assert not jvm_running_in(server.home), "the JVM outlived stop()"
         server.start()
         with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
             records = driver.execute_query("MATCH (m:Marker) RETURN m.name AS name").records
@@ -94,6 +108,7 @@ def test_local_server_lifecycle(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert server.running_pid() is None
+    assert not jvm_running_in(server.home)
 
 
 def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
