@@ -33,6 +33,7 @@ class AppServices:
     async def ensure_schema(self) -> None:
         """Apply the schema once Neo4j is reachable (at start-up, or later on recovery)."""
         if not self.schema_applied:
+            await self.repo.ping()
             await self.repo.apply_schema()
             self.schema_applied = True
 
