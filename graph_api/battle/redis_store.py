@@ -177,8 +177,8 @@ class RedisFeed:
         self._closing = True
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Bounded: a cancelled listener stuck in a Redis call must not hold up shutdown.
+            await asyncio.wait({self._task}, timeout=5.0)
         await self._drop_pubsub()
 
     async def _run(self) -> None:

@@ -49,6 +49,9 @@ def battle_redis(url: str, max_connections: int = 64) -> aioredis.Redis:
     return aioredis.Redis.from_pool(pool)
 
 
+STOP_WAIT_S = 5.0
+
+
 class BattleRuntime:
     def __init__(
         self,
@@ -88,8 +91,8 @@ class BattleRuntime:
     async def stop(self) -> None:
         if self._timer_task is not None:
             self._timer_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._timer_task
+            # Bounded: a cancelled task stuck in a Redis call must not hold up shutdown.
+            await asyncio.wait({self._timer_task}, timeout=STOP_WAIT_S)
         await self.hub.close()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.service.drain(), timeout=5.0)
