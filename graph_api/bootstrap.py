@@ -50,8 +50,7 @@ def ensure_loaded(settings: Settings, console: Console) -> None:
     try:
         state = asyncio.run(_dataset(settings))
     except Unavailable as exc:
-        console.print(f"[bold red]error:[/] {exc.detail}")
-        raise typer.Exit(code=2) from None
+        raise _stop(console, str(exc.detail)) from None
     if state.version is not None:
         console.print(
             f"Graph loaded (version {state.version}, data as of {state.data_as_of}, "
@@ -64,6 +63,14 @@ def ensure_loaded(settings: Settings, console: Console) -> None:
         _load_live(settings, console)
 
 
+def _stop(console: Console, message: str, hint: str | None = None) -> typer.Exit:
+    """Print the error (and what to do about it); the caller raises the returned Exit."""
+    console.print(f"[bold red]error:[/] {message}")
+    if hint:
+        console.print(hint)
+    return typer.Exit(code=2)
+
+
 def _load_files(settings: Settings, console: Console) -> None:
     data_dir = settings.data_dir
     assert data_dir is not None
@@ -71,12 +78,9 @@ def _load_files(settings: Settings, console: Console) -> None:
     try:
         report = asyncio.run(import_files(settings, data_dir))
     except (MissingSourceFile, BadSourceFile, StrictModeError) as exc:
-        console.print(f"[bold red]error:[/] cannot import DATA_DIR={data_dir}: {exc}")
-        console.print(WHAT_TO_DO)
-        raise typer.Exit(code=2) from None
+        raise _stop(console, f"cannot import DATA_DIR={data_dir}: {exc}", WHAT_TO_DO) from None
     except Unavailable as exc:
-        console.print(f"[bold red]error:[/] {exc.detail}")
-        raise typer.Exit(code=2) from None
+        raise _stop(console, str(exc.detail)) from None
     console.print(
         f"Imported from files in {report.seconds:.0f}s: data as of "
         f"{report.dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
@@ -92,12 +96,9 @@ def _load_live(settings: Settings, console: Console) -> None:
     try:
         report, client = asyncio.run(fetch_season(settings, season))
     except (ApiUnreachable, ApiError) as exc:
-        console.print(f"[bold red]error:[/] the NHL API could not be reached: {exc}")
-        console.print(WHAT_TO_DO)
-        raise typer.Exit(code=2) from None
+        raise _stop(console, f"the NHL API could not be reached: {exc}", WHAT_TO_DO) from None
     except Unavailable as exc:
-        console.print(f"[bold red]error:[/] {exc.detail}")
-        raise typer.Exit(code=2) from None
+        raise _stop(console, str(exc.detail)) from None
     console.print(
         f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
         f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"

@@ -17,20 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from api_reference_graph import DATABANK_TO_TRICODE
+
 from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
 from graph_api.battle.state import Difficulty, PlayerRef
 from graph_api.names import fold_name
-
-DATABANK_TO_TRICODE = {
-    "AND": "ANA",
-    "CAL": "CGY",
-    "CBS": "CBJ",
-    "FLO": "FLA",
-    "NAS": "NSH",
-    "PHO": "PHX",
-    "VEG": "VGK",
-    "WAS": "WSH",
-}
 
 
 def season_of(team_season: str) -> int:
