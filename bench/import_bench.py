@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from graph_api.runtime.services import free_port, provide_neo4j
+from graph_api.runtime.providers import free_port, provide_neo4j
 from graph_api.settings import LoaderSettings, LocalNeo4jSettings, Neo4jSettings, Settings
 from loader.importer import import_files
 

@@ -41,7 +41,7 @@ from neo4j import AsyncGraphDatabase
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.redis_local import LocalRedisServer
-from graph_api.runtime.services import free_port
+from graph_api.runtime.providers import free_port
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
 Pair = tuple[str, str]

@@ -1,4 +1,8 @@
-"""``puckpath``: run the service with everything it needs, or check the configuration."""
+"""``puckpath``: run the service with everything it needs, or check the configuration.
+
+The command line is the edge where the service meets the loader: ``serve`` fills an empty
+graph with :func:`loader.bootstrap.ensure_loaded` before uvicorn starts the API.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +17,17 @@ import uvicorn
 from redis.exceptions import RedisError
 from rich.console import Console
 
+from graph_api.cli_errors import exit_with, reported
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.services import provide_neo4j, provide_redis
+from graph_api.runtime.providers import provide_neo4j, provide_redis
 from graph_api.settings import Settings, get_settings
+from loader.bootstrap import ensure_loaded
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
 WS_MAX_SIZE_BYTES = 65_536
-
-
-def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code=2)
 
 
 @app.command()
@@ -40,7 +40,7 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
     with ExitStack() as stack:
-        try:
+        with reported(console):
             neo4j = stack.enter_context(provide_neo4j(settings))
             console.print(f"Neo4j ({neo4j.provider}): {neo4j.uri}")
             if neo4j.browser_url:
@@ -50,8 +50,6 @@ def serve(
                 )
             redis = stack.enter_context(provide_redis(settings))
             console.print(f"Redis ({redis.provider}): {redis.url}")
-        except RuntimeUnavailable as exc:
-            raise _fail(str(exc)) from None
         os.environ["NEO4J_URI"] = neo4j.uri
         os.environ["NEO4J_USER"] = neo4j.user
         os.environ["NEO4J_PASSWORD"] = neo4j.password
@@ -78,13 +76,9 @@ def serve(
 
 def _prepare_graph(settings: Settings, load: bool) -> None:
     """Apply the schema; the loader fills an empty graph when ``load`` is on."""
-    try:
+    with reported(console):
         asyncio.run(_apply_schema(settings))
-    except Unavailable as exc:
-        raise _fail(str(exc.detail)) from None
     if load:
-        from graph_api.bootstrap import ensure_loaded
-
         ensure_loaded(settings, console)
 
 
@@ -102,16 +96,18 @@ def check() -> None:
     """Check that the configured Neo4j (NEO4J_URI) and Redis (REDIS_URL) are reachable."""
     settings = get_settings()
     if not settings.neo4j.uri:
-        raise _fail("NEO4J_URI is not set; `puckpath serve` starts a server when it is empty.")
+        raise exit_with(
+            console, "NEO4J_URI is not set; `puckpath serve` starts a server when it is empty."
+        )
     if not settings.redis.url:
-        raise _fail("REDIS_URL is not set; `puckpath serve` starts a server when it is empty.")
-    try:
+        raise exit_with(
+            console, "REDIS_URL is not set; `puckpath serve` starts a server when it is empty."
+        )
+    with reported(console):
         asyncio.run(_ping_neo4j(settings))
         console.print(f"[green]ok[/] Neo4j at {settings.neo4j.uri} answers")
         asyncio.run(_ping_redis(settings.redis.url))
         console.print(f"[green]ok[/] Redis at {settings.redis.url} answers")
-    except Unavailable as exc:
-        raise _fail(str(exc.detail)) from None
 
 
 async def _ping_neo4j(settings: Settings) -> None:

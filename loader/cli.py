@@ -22,15 +22,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from graph_api.errors import Unavailable
-from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.services import provide_neo4j
+from graph_api.cli_errors import exit_with, reported
+from graph_api.runtime.providers import provide_neo4j
 from graph_api.settings import Settings, get_settings
-from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.importer import LoadReport, import_files
-from loader.live.client import ApiError
 from loader.live.fetch import fetch_season
-from loader.problems import StrictModeError
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
 
 app = typer.Typer(
@@ -66,24 +62,19 @@ class RichProgress:
         self._progress.update(task, total=done, completed=done)
 
 
-def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code=2)
-
-
 @contextmanager
 def _graph_settings() -> Iterator[Settings]:
-    """Settings pointing at a reachable Neo4j: NEO4J_URI, or the project-managed server."""
+    """Settings pointing at a reachable Neo4j: NEO4J_URI, or the project-managed server.
+
+    Any ``AppError`` of the command's body (bad input, Neo4j or the NHL API away) ends the
+    command with its message and hint, after the server is stopped."""
     settings = get_settings()
-    try:
-        with provide_neo4j(settings) as endpoint:
-            if endpoint.provider != "given":
-                console.print(f"Neo4j ({endpoint.provider}): {endpoint.uri}")
-            yield settings.model_copy(
-                update={"neo4j": settings.neo4j.model_copy(update={"uri": endpoint.uri})}
-            )
-    except RuntimeUnavailable as exc:
-        raise _fail(str(exc)) from None
+    with reported(console), provide_neo4j(settings) as endpoint:
+        if endpoint.provider != "given":
+            console.print(f"Neo4j ({endpoint.provider}): {endpoint.uri}")
+        yield settings.model_copy(
+            update={"neo4j": settings.neo4j.model_copy(update={"uri": endpoint.uri})}
+        )
 
 
 def _progress() -> Progress:
@@ -133,14 +124,7 @@ def import_command(
 ) -> None:
     """Import the Hockey Databank and the per-game files of DATA_DIR into the graph."""
     with _graph_settings() as settings, _progress() as bars:
-        try:
-            report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
-        except StrictModeError as exc:
-            raise _fail(str(exc)) from None
-        except (MissingSourceFile, BadSourceFile) as exc:
-            raise _fail(str(exc)) from None
-        except Unavailable as exc:
-            raise _fail(str(exc.detail)) from None
+        report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
     print_report(report)
 
 
@@ -164,23 +148,10 @@ def fetch(
     results = []
     with _graph_settings() as settings, _progress() as bars:
         for one in season:
-            try:
-                results.append(
-                    (
-                        one,
-                        *asyncio.run(
-                            fetch_season(settings, one, offline, strict, RichProgress(bars))
-                        ),
-                    )
-                )
-            except StrictModeError as exc:
-                raise _fail(str(exc)) from None
-            except Unavailable as exc:
-                raise _fail(str(exc.detail)) from None
-            except ApiError as exc:
-                raise _fail(
-                    f"season {one}: {exc} (check the network or LOADER_API_WEB_URL)"
-                ) from None
+            report, client = asyncio.run(
+                fetch_season(settings, one, offline, strict, RichProgress(bars))
+            )
+            results.append((one, report, client))
     for one, report, client in results:
         for retry in client.log.retries:
             console.print(f"[yellow]retried[/] {retry}")
@@ -203,11 +174,8 @@ def status(
 ) -> None:
     """Counts of every label and relationship type, seasons covered and "data as of"."""
     with _graph_settings() as settings:
-        try:
-            graph = asyncio.run(read_status(settings))
-            fingerprint = asyncio.run(graph_digest(settings)) if digest else None
-        except Unavailable as exc:
-            raise _fail(str(exc.detail)) from None
+        graph = asyncio.run(read_status(settings))
+        fingerprint = asyncio.run(graph_digest(settings)) if digest else None
     print_status(graph)
     if fingerprint:
         Console().print(f"digest {fingerprint}")
@@ -219,12 +187,9 @@ def reset(
 ) -> None:
     """Delete every node and relationship of the graph (the schema stays)."""
     if not yes:
-        raise _fail("this deletes the whole graph; run again with --yes")
+        raise exit_with(console, "this deletes the whole graph; run again with --yes")
     with _graph_settings() as settings:
-        try:
-            asyncio.run(wipe_graph(settings))
-        except Unavailable as exc:
-            raise _fail(str(exc.detail)) from None
+        asyncio.run(wipe_graph(settings))
     console.print("[green]done[/]: the graph is empty")
 
 

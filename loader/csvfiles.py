@@ -9,12 +9,14 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from loader.errors import LoaderError
 
-class MissingSourceFile(FileNotFoundError):
+
+class MissingSourceFile(LoaderError):
     """A source file the import needs is not in the data directory."""
 
 
-class BadSourceFile(ValueError):
+class BadSourceFile(LoaderError):
     """A source file without the columns the import needs."""
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from loader.errors import LoaderError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,7 +24,7 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-class StrictModeError(Exception):
+class StrictModeError(LoaderError):
     """Raised in strict mode when the input had problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from graph_api.runtime.services import (
+from graph_api.runtime.providers import (
     Neo4jEndpoint,
     RedisEndpoint,
     free_port,

@@ -29,6 +29,7 @@ from tenacity import (
 )
 
 from graph_api.settings import LoaderSettings
+from loader.errors import LoaderError
 
 Api = Literal["web", "stats"]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._=-]+")
@@ -44,8 +45,12 @@ class RetryableFailure(Exception):
         self.retry_after = retry_after
 
 
-class ApiError(Exception):
+class ApiError(LoaderError):
     """A response that retrying cannot fix (a 4xx other than 429, or retries exhausted)."""
+
+    status_code = 502
+    code = "nhl_api_error"
+    hint = "Check the network connection or LOADER_API_WEB_URL."
 
     def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         super().__init__(f"{url}: {reason}")

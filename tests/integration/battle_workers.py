@@ -20,7 +20,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from graph_api.runtime.services import Neo4jEndpoint, free_port
+from graph_api.runtime.providers import Neo4jEndpoint, free_port
 
 
 @dataclass

@@ -25,7 +25,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint, free_port
+from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"

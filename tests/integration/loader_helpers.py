@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from graph_api.runtime.services import Neo4jEndpoint
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import LoaderSettings, Neo4jSettings, Settings
 from loader.importer import open_repo
 from loader.status import graph_digest

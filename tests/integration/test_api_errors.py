@@ -14,7 +14,7 @@ from api_fixtures import GRETZKY, JAGR, MCDAVID, api_app_fixture, api_fixture  #
 from fastapi import FastAPI
 
 from graph_api.app import create_app
-from graph_api.runtime.services import free_port
+from graph_api.runtime.providers import free_port
 from graph_api.settings import Settings
 
 BAD_REQUESTS = [

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
-from graph_api.runtime.services import free_port
+from graph_api.runtime.providers import free_port
 from graph_api.settings import Settings
 
 API_PATHS = r"^/(players|paths|stats|challenges|teams)"

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.runtime.services import Neo4jEndpoint, free_port
+from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.settings import Neo4jSettings
 
 
@@ -76,7 +76,7 @@ def test_cli_check_unreachable() -> None:
 
 
 def test_cli_check_ok(neo4j_endpoint: Neo4jEndpoint, redis_endpoint: object) -> None:
-    from graph_api.runtime.services import RedisEndpoint
+    from graph_api.runtime.providers import RedisEndpoint
 
     assert isinstance(redis_endpoint, RedisEndpoint)
     result = run_cli(

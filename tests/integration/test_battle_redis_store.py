@@ -20,7 +20,7 @@ from graph_api.battle.service import new_room_code
 from graph_api.battle.state import RoomRules, RoomState
 from graph_api.battle.store import StoreUnavailable
 from graph_api.runtime.redis_local import LocalRedisServer
-from graph_api.runtime.services import RedisEndpoint, free_port
+from graph_api.runtime.providers import RedisEndpoint, free_port
 
 T0 = 1_800_000_000.0
 

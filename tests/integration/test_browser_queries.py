@@ -17,7 +17,7 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from graph_api.graph.catalog import QueryCatalog
-from graph_api.runtime.services import Neo4jEndpoint
+from graph_api.runtime.providers import Neo4jEndpoint
 
 CATALOG = QueryCatalog.load()
 BROWSER_QUERIES = CATALOG.under("browser")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from graph_api.runtime.services import Neo4jEndpoint
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
 from tests.integration.loader_helpers import counts, read, settings_on
 

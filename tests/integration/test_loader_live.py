@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph_api.runtime.services import Neo4jEndpoint
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
 from loader.importer import LoadReport
 from loader.live.client import NhlClient

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_api.runtime.services import Neo4jEndpoint
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
 from loader.dataset import read_dataset
 from loader.importer import import_files, open_repo

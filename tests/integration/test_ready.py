@@ -8,7 +8,7 @@ import httpx
 from pydantic import SecretStr
 
 from graph_api.app import create_app
-from graph_api.runtime.services import RedisEndpoint, free_port, local_neo4j_server
+from graph_api.runtime.providers import RedisEndpoint, free_port, local_neo4j_server
 from graph_api.settings import Neo4jSettings, RedisSettings, Settings
 from tests.conftest import base_settings
 

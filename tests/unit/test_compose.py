@@ -21,8 +21,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from graph_api.bootstrap import current_season
-from graph_api.runtime.services import NEO4J_IMAGE, REDIS_IMAGE
+from loader.bootstrap import current_season
+from graph_api.runtime.providers import NEO4J_IMAGE, REDIS_IMAGE
 from graph_api.settings import Neo4jSettings, Settings
 
 REPO = Path(__file__).resolve().parents[2]

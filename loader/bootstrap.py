@@ -1,5 +1,9 @@
 """Fill an empty graph before the API starts (``puckpath serve``).
 
+This is the loader's side of serving: the ``puckpath`` command line (``graph_api/cli.py``,
+the edge where the service and the loader meet) calls :func:`ensure_loaded`; the service
+itself never imports the loader.
+
 A graph with a Dataset node was loaded completely once and is left alone. Otherwise the
 loader imports the files of ``DATA_DIR`` when it is set, else it fetches the current
 season from the live NHL web API. It says which source it used and, when neither can be
@@ -10,18 +14,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from pathlib import Path
 
-import typer
 from rich.console import Console
 
-from graph_api.errors import Unavailable
+from graph_api.cli_errors import exit_with, reported
 from graph_api.settings import Settings
-from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.dataset import DatasetState, read_dataset
+from loader.errors import LoaderError
 from loader.importer import import_files, open_repo
-from loader.live.client import ApiError, ApiUnreachable
 from loader.live.fetch import fetch_season
-from loader.problems import StrictModeError
 
 WHAT_TO_DO = (
     "Set DATA_DIR to a folder of recorded NHL data (the ../shared/data layout, e.g. "
@@ -47,40 +49,25 @@ async def _dataset(settings: Settings) -> DatasetState:
 
 def ensure_loaded(settings: Settings, console: Console) -> None:
     """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't."""
-    try:
+    with reported(console):
         state = asyncio.run(_dataset(settings))
-    except Unavailable as exc:
-        raise _stop(console, str(exc.detail)) from None
-    if state.version is not None:
-        console.print(
-            f"Graph loaded (version {state.version}, data as of {state.data_as_of}, "
-            f"sources: {', '.join(state.sources)})"
-        )
-        return
-    if settings.data_dir is not None:
-        _load_files(settings, console)
-    else:
-        _load_live(settings, console)
+        if state.version is not None:
+            console.print(
+                f"Graph loaded (version {state.version}, data as of {state.data_as_of}, "
+                f"sources: {', '.join(state.sources)})"
+            )
+        elif settings.data_dir is not None:
+            _load_files(settings, settings.data_dir, console)
+        else:
+            _load_live(settings, console)
 
 
-def _stop(console: Console, message: str, hint: str | None = None) -> typer.Exit:
-    """Print the error (and what to do about it); the caller raises the returned Exit."""
-    console.print(f"[bold red]error:[/] {message}")
-    if hint:
-        console.print(hint)
-    return typer.Exit(code=2)
-
-
-def _load_files(settings: Settings, console: Console) -> None:
-    data_dir = settings.data_dir
-    assert data_dir is not None
+def _load_files(settings: Settings, data_dir: Path, console: Console) -> None:
     console.print(f"The graph is empty: importing the files in {data_dir} (DATA_DIR) ...")
     try:
         report = asyncio.run(import_files(settings, data_dir))
-    except (MissingSourceFile, BadSourceFile, StrictModeError) as exc:
-        raise _stop(console, f"cannot import DATA_DIR={data_dir}: {exc}", WHAT_TO_DO) from None
-    except Unavailable as exc:
-        raise _stop(console, str(exc.detail)) from None
+    except LoaderError as exc:
+        raise exit_with(console, f"cannot import DATA_DIR={data_dir}: {exc}", WHAT_TO_DO) from None
     console.print(
         f"Imported from files in {report.seconds:.0f}s: data as of "
         f"{report.dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
@@ -95,10 +82,8 @@ def _load_live(settings: Settings, console: Console) -> None:
     )
     try:
         report, client = asyncio.run(fetch_season(settings, season))
-    except (ApiUnreachable, ApiError) as exc:
-        raise _stop(console, f"the NHL API could not be reached: {exc}", WHAT_TO_DO) from None
-    except Unavailable as exc:
-        raise _stop(console, str(exc.detail)) from None
+    except LoaderError as exc:
+        raise exit_with(console, f"the NHL API could not be reached: {exc}", WHAT_TO_DO) from None
     console.print(
         f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
         f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"
