@@ -14,13 +14,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Path, Request, WebSocket, status
 from pydantic import BaseModel, Field, ValidationError
 
-from graph_api.battle.connection import BattleConnection
-from graph_api.battle.events import Rejected
-from graph_api.battle.graph_referee import GraphReferee
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.room_code import CODE_LENGTH, is_room_code
+from graph_api.battle.game.state import Difficulty, Mode, RoomRules, public_view
 from graph_api.battle.runtime import BattleRuntime
-from graph_api.battle.service import CODE_LENGTH, is_room_code
-from graph_api.battle.state import Difficulty, Mode, RoomRules, public_view
-from graph_api.battle.store import StoreUnavailable
+from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
+from graph_api.battle.store.room_store import StoreUnavailable
+from graph_api.battle.websocket.connection import BattleConnection
 from graph_api.errors import AppError, Conflict, InvalidInput, NotFound, Unavailable
 from graph_api.routes.context import ApiContext
 
@@ -31,10 +31,10 @@ async def battle_lifespan(app: FastAPI) -> AsyncIterator[None]:
     context = getattr(app.state, "api_context", None)
     if context is None:  # share the path API's query objects and caches
         context = app.state.api_context = ApiContext(services.repo, services.settings.paths)
-    referee = GraphReferee(
+    oracle = GraphRepoOracle(
         services.repo, context.players, context.paths, context.challenges, context.version
     )
-    runtime = BattleRuntime.build(services.settings, referee)
+    runtime = BattleRuntime.build(services.settings, oracle)
     await runtime.start()
     app.state.battles = runtime
     # Everything built at start-up lives as long as the worker: keep it out of the garbage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_api.battle.state import PROTOCOL_VERSION, RoomState, Standing
+from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState, Standing
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph_api.battle import chain, race
-from graph_api.battle.actions import (
+from graph_api.battle.game import chain, race
+from graph_api.battle.game.actions import (
     Action,
     ChainGuess,
     Conclude,
@@ -24,8 +24,8 @@ from graph_api.battle.actions import (
     Start,
     Tick,
 )
-from graph_api.battle.events import Event, Outbox, Rejected
-from graph_api.battle.state import RoomState, Seat
+from graph_api.battle.game.events import Event, Outbox, Rejected
+from graph_api.battle.game.state import RoomState, Seat
 
 # A finished game whose result was not published yet gets its analysis by this time at the
 # latest: the worker that ended the game concludes it at once; this timer is for a worker

@@ -13,9 +13,9 @@
 
 from __future__ import annotations
 
-from graph_api.battle.actions import RaceSubmit, Start
-from graph_api.battle.events import Outbox, Rejected, finish_game, require_playing
-from graph_api.battle.state import PlayerRef, RaceEntry, RoomState, Seat, Standing
+from graph_api.battle.game.actions import RaceSubmit, Start
+from graph_api.battle.game.events import Outbox, Rejected, finish_game, require_playing
+from graph_api.battle.game.state import PlayerRef, RaceEntry, RoomState, Seat, Standing
 
 LENGTH_POINTS = 1000
 TIME_POINTS = 500

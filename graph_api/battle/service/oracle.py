@@ -1,8 +1,8 @@
 """What the battles ask the graph, as a small protocol, and how a typed name is resolved.
 
-:class:`Referee` is implemented over the path API's query modules by
-:class:`graph_api.battle.graph_referee.GraphReferee`; tests may pass any object with these
-methods. Resolving free text follows one rule (:func:`pick`): an exact accent- and
+:class:`GraphOracle` is implemented over the path API's query modules by
+:class:`~graph_api.battle.service.graph_repo_oracle.GraphRepoOracle`; tests may pass any
+object with these methods. Resolving free text follows one rule (:func:`pick`): an exact accent- and
 case-insensitive name match that is unique wins, else a single search hit wins, else the
 guess is ambiguous ("did you mean ...") or unknown. Neither costs a life.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from graph_api.battle.state import Difficulty, PlayerRef, RoomRules
+from graph_api.battle.game.state import Difficulty, PlayerRef, RoomRules
 from graph_api.names import fold_name
 
 SEARCH_LIMIT = 6
@@ -84,7 +84,9 @@ class Resolution:
         return self.player is None and bool(self.candidates)
 
 
-class Referee(Protocol):
+class GraphOracle(Protocol):
+    """What the battles ask the teammate graph (who is who, who played with whom)."""
+
     async def player(self, player_id: str) -> PlayerRef | None: ...
 
     async def search(self, text: str, limit: int) -> list[Candidate]: ...
@@ -120,11 +122,11 @@ def pick(text: str, hits: list[Candidate]) -> Resolution:
     return Resolution(None, hits)
 
 
-async def resolve(referee: Referee, player_id: str | None, text: str | None) -> Resolution:
+async def resolve(oracle: GraphOracle, player_id: str | None, text: str | None) -> Resolution:
     """The player named by id or by free text."""
     if player_id is not None:
-        found = await referee.player(player_id)
+        found = await oracle.player(player_id)
         return Resolution(found)
     if text is None or not fold_name(text):
         return Resolution(None)
-    return pick(text, await referee.search(text, SEARCH_LIMIT))
+    return pick(text, await oracle.search(text, SEARCH_LIMIT))

@@ -1,4 +1,4 @@
-"""The battles' :class:`Referee` over the graph: the REST API's own query objects (the same
+"""The battles' :class:`GraphOracle` over the graph: the REST API's own query objects (the same
 search, teammate check, paths and challenges, over the same GraphRepo) plus one
 battle-specific query for the post-game hints."""
 
@@ -8,8 +8,8 @@ import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
-from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
-from graph_api.battle.state import Difficulty, PlayerRef
+from graph_api.battle.game.state import Difficulty, PlayerRef
+from graph_api.battle.service.oracle import Candidate, Challenge, LinkRules, Teammate
 from graph_api.errors import Unavailable
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathConstraints, PathQueries
@@ -63,7 +63,7 @@ def _ref(player: GraphPlayer) -> PlayerRef:
     return PlayerRef(id=player.id, name=player.name)
 
 
-class GraphReferee:
+class GraphRepoOracle:
     def __init__(
         self,
         repo: GraphRepo,
