@@ -11,7 +11,7 @@ import time
 
 import redis.asyncio as aioredis
 
-from graph_api.battle.game.state import RoomRules
+from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.service.battle_service import BattleService, Clock
 from graph_api.battle.service.oracle import GraphOracle
 from graph_api.battle.store.memory_store import MemoryRoomStore

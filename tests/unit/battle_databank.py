@@ -19,8 +19,15 @@ from pathlib import Path
 
 from api_reference_graph import DATABANK_TO_TRICODE
 
-from graph_api.battle.game.state import Difficulty, PlayerRef
-from graph_api.battle.service.oracle import Candidate, Challenge, LinkRules, Teammate
+from graph_api.battle.game.state import PlayerRef
+from graph_api.battle.service.oracle import (
+    Candidate,
+    Challenge,
+    LinkRules,
+    Teammate,
+    Unplayable,
+)
+from graph_api.models.challenges import Difficulty
 from graph_api.names import fold_name
 
 
@@ -157,6 +164,8 @@ class DatabankOracle:
         for _ in range(hops):
             frontier = {n for p in frontier for n in self.bank.neighbours(p, rules)} - seen
             seen |= frontier
+        if not frontier:
+            raise Unplayable(f"no {difficulty} challenge connects under these rules")
         target = self.rng.choice(sorted(frontier))
         return Challenge(self.bank.ref(start), self.bank.ref(target), hops)
 

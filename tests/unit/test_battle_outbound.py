@@ -6,7 +6,8 @@ import asyncio
 import json
 from typing import Any
 
-from graph_api.battle.game.state import RoomRules, RoomState
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import RoomState
 from graph_api.battle.websocket.hub import EncodedFrame
 from graph_api.battle.websocket.outbound import Outbound
 

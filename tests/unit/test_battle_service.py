@@ -15,7 +15,7 @@ from battle_databank import DatabankOracle, load_databank
 
 from graph_api.battle.game.events import Rejected
 from graph_api.battle.game.room_code import is_room_code
-from graph_api.battle.game.state import RoomRules
+from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.service.battle_service import BattleService, RoomNotFound, hash_token
 from graph_api.battle.service.guesses import PlayerInput
 from graph_api.battle.service.oracle import LinkRules

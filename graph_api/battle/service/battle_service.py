@@ -30,11 +30,12 @@ from graph_api.battle.game.actions import (
 )
 from graph_api.battle.game.events import Event, Rejected
 from graph_api.battle.game.room_code import new_room_code
-from graph_api.battle.game.state import RoomRules, RoomState
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import RoomState
 from graph_api.battle.service import analysis as post_game
 from graph_api.battle.service.guesses import GuessChecker, PlayerInput
 from graph_api.battle.service.locks import KeyedLock
-from graph_api.battle.service.oracle import GraphOracle, LinkRules
+from graph_api.battle.service.oracle import GraphOracle, LinkRules, Unplayable
 from graph_api.battle.store.room_store import RoomStore, Stored
 from graph_api.errors import AppError, Conflict, NotFound
 
@@ -104,12 +105,27 @@ class BattleService:
     # --- rooms and seats -------------------------------------------------------------------
 
     async def create_room(self, rules: RoomRules, host_name: str) -> Seated:
+        await self.check_playable(rules)
         state = RoomState(code=new_room_code(), rules=rules, created_at=self.clock())
-        if rules.start_player_id is not None:
-            await self.guesses.start_player(rules.start_player_id)
         while not await self.store.create(state, None):
             state = state.model_copy(update={"code": new_room_code()})
         return await self.add_player(state.code, host_name, connected=False)
+
+    async def check_playable(self, rules: RoomRules) -> None:
+        """Refuse rules no game can be played under (:class:`Unplayable`), and an unknown
+        start player (``unknown_player``), before a room is made for them."""
+        links = LinkRules.of(rules)
+        if rules.start_player_id is not None:
+            first = await self.guesses.start_player(rules.start_player_id)
+            if rules.mode == "chain":
+                if not await self.oracle.teammates(first.id, links, 1, []):
+                    raise Unplayable(
+                        f"{first.name} has no teammate under this room's rules"
+                        " (season window, games-together minimum)"
+                    )
+                return
+        if links.filters:
+            await self.oracle.challenge(rules.difficulty, links)
 
     async def add_player(self, code: str, name: str, *, connected: bool) -> Seated:
         token = secrets.token_urlsafe(24)

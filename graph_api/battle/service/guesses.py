@@ -37,7 +37,7 @@ class GuessChecker:
     async def start_player(self, player_id: str) -> PlayerRef:
         found = await self._oracle.player(player_id)
         if found is None:
-            raise Rejected("unknown_player", f"no player with id {player_id!r}")
+            raise Rejected("unknown_player", f"no player with id {player_id!r}", status=404)
         return found
 
     async def resolve(self, answer: PlayerInput, position: int | None = None) -> PlayerRef:
@@ -53,7 +53,9 @@ class GuessChecker:
                 candidates=[c.describe() for c in resolution.candidates],
                 **where,
             )
-        raise Rejected("unknown_player", f"no player matches {answer.shown()!r}", **where)
+        raise Rejected(
+            "unknown_player", f"no player matches {answer.shown()!r}", status=404, **where
+        )
 
     async def chain_guess(
         self, state: RoomState, seat: int, answer: PlayerInput, turn: int | None, now: float

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from graph_api.battle.game.state import Difficulty, PlayerRef, RoomRules
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import PlayerRef
+from graph_api.errors import InvalidInput
+from graph_api.models.challenges import Difficulty
 from graph_api.names import fold_name
 
 SEARCH_LIMIT = 6
@@ -29,6 +32,18 @@ class LinkRules:
     @classmethod
     def of(cls, rules: RoomRules) -> LinkRules:
         return cls(rules.from_season, rules.to_season, rules.min_games_together)
+
+    @property
+    def filters(self) -> bool:
+        """Whether some teammate links do not count under these rules."""
+        return bool(self.from_season or self.to_season or self.min_games)
+
+
+class Unplayable(InvalidInput):
+    """No game can be played under these rules: no challenge connects under them, or the
+    chosen start player has no teammate under them."""
+
+    code = "unplayable_rules"
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,9 @@ class GraphOracle(Protocol):
         were not teammates under them (or ``b`` does not exist)."""
         ...
 
-    async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge: ...
+    async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
+        """Players to connect at this difficulty; :class:`Unplayable` if none connect."""
+        ...
 
     async def optimal_paths(
         self, a_id: str, b_id: str, rules: LinkRules, limit: int
