@@ -15,6 +15,19 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph_api.battle.game.rules import (
+    DEFAULT_HUB_LIMIT,
+    DEFAULT_LIVES,
+    DEFAULT_MAX_PLAYERS,
+    DEFAULT_RACE_SECONDS,
+    DEFAULT_TURN_SECONDS,
+    HubLimit,
+    Lives,
+    MaxPlayers,
+    RaceSeconds,
+    TurnSeconds,
+)
+
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "puckpath"
 
 
@@ -128,22 +141,22 @@ class BattleSettings(BaseModel):
         default="redis",
         description="Where rooms live: redis (shared by every worker) or memory (one worker).",
     )
-    turn_seconds: float = Field(
-        default=30.0, gt=0, le=600, description="Default time limit of a chain-mode turn."
+    turn_seconds: TurnSeconds = Field(
+        default=DEFAULT_TURN_SECONDS, description="Default time limit of a chain-mode turn."
     )
-    race_seconds: float = Field(
-        default=180.0, gt=0, le=3600, description="Default time limit of a race, in seconds."
+    race_seconds: RaceSeconds = Field(
+        default=DEFAULT_RACE_SECONDS, description="Default time limit of a race, in seconds."
     )
-    lives: int = Field(
-        default=3, ge=1, le=10, description="Default lives (chain) or attempts (race) per player."
+    lives: Lives = Field(
+        default=DEFAULT_LIVES, description="Default lives (chain) or attempts (race) per player."
     )
-    hub_limit: int = Field(
-        default=3,
-        ge=1,
-        le=100,
+    hub_limit: HubLimit = Field(
+        default=DEFAULT_HUB_LIMIT,
         description="Default times one team-season may serve as the link in a chain game.",
     )
-    max_players: int = Field(default=8, ge=2, le=16, description="Most players per room.")
+    max_players: MaxPlayers = Field(
+        default=DEFAULT_MAX_PLAYERS, description="Most players per room."
+    )
     grace_seconds: float = Field(
         default=30.0,
         ge=0,

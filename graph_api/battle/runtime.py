@@ -1,4 +1,6 @@
-"""Everything a worker needs for battles, started and stopped with the app."""
+"""Everything a worker needs for battles: the store, the service, the hub of live sockets
+and the timer loop. The app's composition root builds it (:meth:`BattleRuntime.build`) and
+starts and stops it with the app."""
 
 from __future__ import annotations
 
@@ -8,16 +10,15 @@ import logging
 import time
 
 import redis.asyncio as aioredis
-from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialBackoff
 
-from graph_api.battle.hub import Hub
-from graph_api.battle.redis_store import RedisRoomStore
-from graph_api.battle.referee import Referee
-from graph_api.battle.service import BattleService, Clock
-from graph_api.battle.state import RoomRules
-from graph_api.battle.store import MemoryRoomStore, RoomStore
-from graph_api.battle.timers import TimerLoop
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.service.battle_service import BattleService, Clock
+from graph_api.battle.service.oracle import GraphOracle
+from graph_api.battle.store.memory_store import MemoryRoomStore
+from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
+from graph_api.battle.store.room_store import RoomStore
+from graph_api.battle.store.timers import TimerLoop
+from graph_api.battle.websocket.hub import Hub
 from graph_api.errors import Unavailable
 from graph_api.settings import BattleSettings, Settings
 
@@ -34,21 +35,6 @@ def default_rules(settings: BattleSettings) -> RoomRules:
     )
 
 
-def battle_redis(url: str, max_connections: int = 64) -> aioredis.Redis:
-    """A client with a bounded pool (a burst of actions waits for a connection instead of
-    opening hundreds) that fails fast while Redis is down and reconnects once it is back."""
-    pool = aioredis.BlockingConnectionPool.from_url(
-        url,
-        max_connections=max_connections,
-        timeout=5.0,
-        socket_connect_timeout=2.0,
-        socket_timeout=5.0,
-        health_check_interval=5,
-        retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
-    )
-    return aioredis.Redis.from_pool(pool)
-
-
 STOP_WAIT_S = 5.0
 
 
@@ -57,7 +43,7 @@ class BattleRuntime:
         self,
         settings: BattleSettings,
         store: RoomStore,
-        referee: Referee,
+        oracle: GraphOracle,
         clock: Clock = time.time,
         redis_client: aioredis.Redis | None = None,
     ) -> None:
@@ -65,24 +51,24 @@ class BattleRuntime:
         self.store = store
         self.hub = Hub()
         self.service = BattleService(
-            store, referee, default_rules(settings), settings.grace_seconds, clock
+            store, oracle, default_rules(settings), settings.grace_seconds, clock
         )
         self.timers = TimerLoop(
-            store, self.service, settings.timer_poll_s, settings.timer_lease_s, clock
+            store, self.service.on_timer, settings.timer_poll_s, settings.timer_lease_s, clock
         )
         self._redis = redis_client
         self._timer_task: asyncio.Task[None] | None = None
 
     @classmethod
-    def build(cls, settings: Settings, referee: Referee) -> BattleRuntime:
+    def build(cls, settings: Settings, oracle: GraphOracle) -> BattleRuntime:
         battle = settings.battle
         if battle.store == "memory":
-            return cls(battle, MemoryRoomStore(), referee)
+            return cls(battle, MemoryRoomStore(), oracle)
         if not settings.redis.url:
             raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
         client = battle_redis(settings.redis.url, battle.redis_connections)
         store = RedisRoomStore(client, battle.room_ttl_s, battle.redis_prefix)
-        return cls(battle, store, referee, redis_client=client)
+        return cls(battle, store, oracle, redis_client=client)
 
     async def start(self) -> None:
         await self.hub.open(self.store)

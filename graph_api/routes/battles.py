@@ -12,17 +12,17 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Request, WebSocket, status
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from graph_api.battle.connection import BattleConnection
-from graph_api.battle.events import Rejected
-from graph_api.battle.graph_referee import GraphReferee
+from graph_api.battle.game.room_code import is_room_code
+from graph_api.battle.game.rules import RuleChoices
+from graph_api.battle.game.state import public_view
 from graph_api.battle.runtime import BattleRuntime
-from graph_api.battle.service import CODE_LENGTH, is_room_code
-from graph_api.battle.state import Difficulty, Mode, RoomRules, public_view
-from graph_api.battle.store import StoreUnavailable
-from graph_api.errors import AppError, Conflict, InvalidInput, NotFound, Unavailable
+from graph_api.battle.service.battle_service import RoomNotFound
+from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
+from graph_api.battle.websocket.connection import BattleConnection
 from graph_api.routes.context import ApiContext
+from graph_api.routes.examples import ErrorBody
 
 
 @asynccontextmanager
@@ -31,10 +31,10 @@ async def battle_lifespan(app: FastAPI) -> AsyncIterator[None]:
     context = getattr(app.state, "api_context", None)
     if context is None:  # share the path API's query objects and caches
         context = app.state.api_context = ApiContext(services.repo, services.settings.paths)
-    referee = GraphReferee(
+    oracle = GraphRepoOracle(
         services.repo, context.players, context.paths, context.challenges, context.version
     )
-    runtime = BattleRuntime.build(services.settings, referee)
+    runtime = BattleRuntime.build(services.settings, oracle)
     await runtime.start()
     app.state.battles = runtime
     # Everything built at start-up lives as long as the worker: keep it out of the garbage
@@ -58,32 +58,14 @@ def get_runtime(request: Request) -> BattleRuntime:
 
 
 Battles = Annotated[BattleRuntime, Depends(get_runtime)]
-RoomCode = Annotated[
-    str, Path(min_length=CODE_LENGTH, max_length=CODE_LENGTH, description="The room code.")
-]
+RoomCode = Annotated[str, Path(description="The room code (12 characters).")]
 PersonName = Annotated[str, Field(min_length=1, max_length=32, description="Shown to others.")]
 
 
-class CreateBattle(BaseModel):
+class CreateBattle(RuleChoices):
     """A new room; every rule left out takes the server's default (``BATTLE_*``)."""
 
     name: PersonName
-    mode: Mode = "chain"
-    difficulty: Difficulty = "medium"
-    turn_seconds: float | None = Field(default=None, gt=0, le=600)
-    race_seconds: float | None = Field(default=None, gt=0, le=3600)
-    lives: int | None = Field(default=None, ge=1, le=10)
-    hub_limit: int | None = Field(default=None, ge=1, le=100)
-    max_players: int | None = Field(default=None, ge=2, le=16)
-    from_season: int | None = Field(default=None, description="e.g. 19901991 (8 digits)")
-    to_season: int | None = Field(default=None, description="e.g. 19992000 (8 digits)")
-    played_together: bool = Field(
-        default=False, description="Only links with games actually played together count."
-    )
-    min_games: int = Field(default=1, ge=1, le=2000, description="With played_together.")
-    start_player_id: str | None = Field(
-        default=None, max_length=32, description="Chain mode: the first player (else random)."
-    )
 
 
 class JoinBattle(BaseModel):
@@ -100,20 +82,22 @@ class Seat(BaseModel):
     rules: dict[str, Any]
 
 
-def _rules(body: CreateBattle, defaults: RoomRules) -> RoomRules:
-    given = body.model_dump(exclude={"name"}, exclude_none=True)
-    try:
-        return RoomRules.model_validate({**defaults.model_dump(), **given})
-    except ValidationError as exc:
-        raise InvalidInput([e["msg"] for e in exc.errors()]) from None
+def _error(description: str, code: str, detail: str) -> dict[str, Any]:
+    example = {"error": code, "detail": detail}
+    return {
+        "model": ErrorBody,
+        "description": description,
+        "content": {"application/json": {"example": example}},
+    }
 
 
-def _as_http(exc: Rejected | StoreUnavailable) -> AppError:
-    if isinstance(exc, StoreUnavailable):
-        return Unavailable(str(exc))
-    error = NotFound(exc.detail) if exc.code == "unknown_player" else Conflict(exc.detail)
-    error.code = exc.code
-    return error
+NO_ROOM = _error("No such room (or it expired)", "room_not_found", "no room 'ABCDEFGHJKMN'")
+STORE_DOWN = _error(
+    "Redis (store_unavailable) or Neo4j (unavailable) is not reachable right now",
+    "store_unavailable",
+    "the room store (Redis) is not reachable",
+)
+BAD_INPUT = "A field is invalid (invalid_input) or no game can be played under the rules"
 
 
 @routes.post(
@@ -121,13 +105,19 @@ def _as_http(exc: Rejected | StoreUnavailable) -> AppError:
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
     summary="Create a battle room; you get the room code and your player token",
+    responses={
+        404: _error("The start player does not exist", "unknown_player", "no player 'x'"),
+        422: _error(
+            BAD_INPUT,
+            "unplayable_rules",
+            "no medium challenge connects under this room's rules: widen the season window",
+        ),
+        503: STORE_DOWN,
+    },
 )
 async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
-    rules = _rules(body, battles.service.defaults)
-    try:
-        seated = await battles.service.create_room(rules, body.name)
-    except (Rejected, StoreUnavailable) as exc:
-        raise _as_http(exc) from None
+    rules = body.over(battles.service.defaults)
+    seated = await battles.service.create_room(rules, body.name)
     return Seat(
         code=seated.code,
         seat=seated.seat,
@@ -142,15 +132,22 @@ async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
     summary="Take a seat in a room's lobby (or send a join frame with a name instead)",
+    responses={
+        404: NO_ROOM,
+        409: _error(
+            "The room is full (room_full) or its game started (game_started, game_finished)",
+            "room_full",
+            "the room has 8 players already",
+        ),
+        422: _error("The name is missing or too long", "bad_name", "a name is required"),
+        503: STORE_DOWN,
+    },
 )
 async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Seat:
     if not is_room_code(code):
-        raise NotFound(f"no room {code!r}")
-    try:
-        seated = await battles.service.add_player(code, body.name, connected=False)
-        stored = await battles.service.load(code)
-    except (Rejected, StoreUnavailable) as exc:
-        raise _as_http(exc) from None
+        raise RoomNotFound(f"no room {code!r}")
+    seated = await battles.service.add_player(code, body.name, connected=False)
+    stored = await battles.service.load(code)
     return Seat(
         code=code,
         seat=seated.seat,
@@ -160,14 +157,15 @@ async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Sea
     )
 
 
-@routes.get("/battles/{code}", summary="The room as a spectator sees it")
+@routes.get(
+    "/battles/{code}",
+    summary="The room as a spectator sees it",
+    responses={404: NO_ROOM, 503: STORE_DOWN},
+)
 async def get_battle(code: RoomCode, battles: Battles) -> dict[str, Any]:
     if not is_room_code(code):
-        raise NotFound(f"no room {code!r}")
-    try:
-        stored = await battles.service.load(code)
-    except StoreUnavailable as exc:
-        raise _as_http(exc) from None
+        raise RoomNotFound(f"no room {code!r}")
+    stored = await battles.service.load(code)
     return public_view(stored.state)
 
 

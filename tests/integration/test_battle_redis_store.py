@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
-from graph_api.battle import engine
-from graph_api.battle.actions import Join, Ready
-from graph_api.battle.redis_store import RedisRoomStore
-from graph_api.battle.runtime import battle_redis
-from graph_api.battle.service import new_room_code
-from graph_api.battle.state import RoomRules, RoomState
-from graph_api.battle.store import StoreUnavailable
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import Join, Ready
+from graph_api.battle.game.room_code import new_room_code
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import RoomState
+from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
+from graph_api.battle.store.room_store import StoreUnavailable
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import RedisEndpoint, free_port
 

@@ -2,7 +2,7 @@
 
 Two players are teammates when the Databank's Scoring table has NHL rows for both with the
 same team and season (the graph's rule, docs/graph-model.md, restricted to the Databank).
-:class:`DatabankReferee` answers the battle's :class:`Referee` questions from these rows,
+:class:`DatabankOracle` answers the battle's :class:`GraphOracle` questions from these rows,
 so service tests run without a server yet against real players.
 """
 
@@ -19,8 +19,15 @@ from pathlib import Path
 
 from api_reference_graph import DATABANK_TO_TRICODE
 
-from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
-from graph_api.battle.state import Difficulty, PlayerRef
+from graph_api.battle.game.state import PlayerRef
+from graph_api.battle.service.oracle import (
+    Candidate,
+    Challenge,
+    LinkRules,
+    Teammate,
+    Unplayable,
+)
+from graph_api.models.challenges import Difficulty
 from graph_api.names import fold_name
 
 
@@ -118,8 +125,8 @@ def load_databank(data: Path) -> Databank:
     )
 
 
-class DatabankReferee:
-    """The battle Referee over the Databank (for tests without Neo4j)."""
+class DatabankOracle:
+    """The battle GraphOracle over the Databank (for tests without Neo4j)."""
 
     def __init__(self, bank: Databank, seed: int = 7) -> None:
         self.bank = bank
@@ -157,6 +164,8 @@ class DatabankReferee:
         for _ in range(hops):
             frontier = {n for p in frontier for n in self.bank.neighbours(p, rules)} - seen
             seen |= frontier
+        if not frontier:
+            raise Unplayable(f"no {difficulty} challenge connects under these rules")
         target = self.rng.choice(sorted(frontier))
         return Challenge(self.bank.ref(start), self.bank.ref(target), hops)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from graph_api.battle import engine
-from graph_api.battle.actions import Action, ChainGuess, Join, Ready, Start
-from graph_api.battle.events import Event
-from graph_api.battle.state import PlayerRef, RoomRules, RoomState
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import Action, ChainGuess, Join, Ready, Start
+from graph_api.battle.game.events import Event
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import PlayerRef, RoomState
 
 T0 = 1_800_000_000.0
 

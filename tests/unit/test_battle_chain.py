@@ -8,10 +8,10 @@ import pytest
 from battle_databank import Databank, load_databank
 from battle_rooms import T0, answer, run, started, types
 
-from graph_api.battle import engine
-from graph_api.battle.actions import ChainGuess, Leave, Tick
-from graph_api.battle.events import Rejected
-from graph_api.battle.state import RoomState
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import ChainGuess, Leave, Tick
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.state import RoomState
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +184,7 @@ def test_leaving_on_your_turn_passes_it_on(bank: Databank) -> None:
 
 
 def test_a_season_window_is_part_of_the_verdict(bank: Databank) -> None:
-    from graph_api.battle.referee import LinkRules
+    from graph_api.battle.service.oracle import LinkRules
 
     window = LinkRules(from_season=19901991, to_season=19991999)
     # Gretzky and Messier shared the 1980s Oilers and the 1996-97 Rangers.

@@ -8,10 +8,19 @@ import pytest
 from battle_databank import Databank, load_databank
 from battle_rooms import T0, lobby, run, started, types
 
-from graph_api.battle import engine
-from graph_api.battle.actions import Conclude, Connect, Disconnect, Join, Leave, Ready, Start, Tick
-from graph_api.battle.events import Rejected
-from graph_api.battle.state import public_view
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import (
+    Conclude,
+    Connect,
+    Disconnect,
+    Join,
+    Leave,
+    Ready,
+    Start,
+    Tick,
+)
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.state import public_view
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
-"""The per-version player cache of the graph referee."""
+"""The per-version player cache of the graph oracle."""
 
 from __future__ import annotations
 
-from graph_api.battle.graph_referee import KnownPlayers
-from graph_api.battle.state import PlayerRef
+from graph_api.battle.game.state import PlayerRef
+from graph_api.battle.service.graph_repo_oracle import KnownPlayers
 
 GRETZKY = PlayerRef(id="gretzwa01", name="Wayne Gretzky")
 MESSIER = PlayerRef(id="messima01", name="Mark Messier")

@@ -6,9 +6,10 @@ import asyncio
 import json
 from typing import Any
 
-from graph_api.battle.hub import Shared
-from graph_api.battle.outbound import Outbound
-from graph_api.battle.state import RoomRules, RoomState
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import RoomState
+from graph_api.battle.websocket.hub import EncodedFrame
+from graph_api.battle.websocket.outbound import Outbound
 
 
 class FakeSocket:
@@ -29,9 +30,9 @@ def room(seq: int) -> RoomState:
     return RoomState(code="ABCDEFGHJKMN", rules=RoomRules(), created_at=0.0, seq=seq)
 
 
-def event(seq: int, kind: str = "player_ready", **data: Any) -> Shared:
+def event(seq: int, kind: str = "player_ready", **data: Any) -> EncodedFrame:
     frame = {"v": 1, "type": kind, "seq": seq, **data}
-    return Shared(frame, json.dumps(frame))
+    return EncodedFrame(frame, json.dumps(frame))
 
 
 async def drive(out: Outbound, socket: FakeSocket) -> None:

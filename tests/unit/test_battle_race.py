@@ -9,10 +9,10 @@ import pytest
 from battle_databank import Databank, load_databank
 from battle_rooms import T0, run, started, types
 
-from graph_api.battle import engine, race
-from graph_api.battle.actions import RaceSubmit, Tick
-from graph_api.battle.events import Rejected
-from graph_api.battle.state import RoomState
+from graph_api.battle.game import engine, race
+from graph_api.battle.game.actions import RaceSubmit, Tick
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.state import RoomState
 
 
 @pytest.fixture(scope="module")

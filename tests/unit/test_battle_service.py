@@ -1,4 +1,4 @@
-"""The battle service over the in-memory store and a Databank referee (no servers).
+"""The battle service over the in-memory store and a Databank oracle (no servers).
 
 The Redis store is tested against a real Redis in tests/integration/test_battle_redis_store.py;
 here the service's own logic: name resolution, retries, timers, conclusion, publication.
@@ -11,15 +11,16 @@ import json
 from pathlib import Path
 
 import pytest
-from battle_databank import DatabankReferee, load_databank
+from battle_databank import DatabankOracle, load_databank
 
-from graph_api.battle.events import Rejected
-from graph_api.battle.guesses import PlayerInput
-from graph_api.battle.referee import LinkRules
-from graph_api.battle.service import BattleService, RoomNotFound, hash_token, is_room_code
-from graph_api.battle.state import RoomRules
-from graph_api.battle.store import MemoryRoomStore
-from graph_api.battle.timers import TimerLoop
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.room_code import is_room_code
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.service.battle_service import BattleService, RoomNotFound, hash_token
+from graph_api.battle.service.guesses import PlayerInput
+from graph_api.battle.service.oracle import LinkRules
+from graph_api.battle.store.memory_store import MemoryRoomStore
+from graph_api.battle.store.timers import TimerLoop
 
 T0 = 1_800_000_000.0
 
@@ -33,17 +34,17 @@ class Clock:
 
 
 @pytest.fixture(scope="module")
-def referee(shared_data: Path) -> DatabankReferee:
-    return DatabankReferee(load_databank(shared_data))
+def oracle(shared_data: Path) -> DatabankOracle:
+    return DatabankOracle(load_databank(shared_data))
 
 
 class Room:
     """A service, its store, the clock and everything published on the room's feed."""
 
-    def __init__(self, referee: DatabankReferee) -> None:
+    def __init__(self, oracle: DatabankOracle) -> None:
         self.clock = Clock()
         self.store = MemoryRoomStore()
-        self.service = BattleService(self.store, referee, RoomRules(), 30.0, self.clock)
+        self.service = BattleService(self.store, oracle, RoomRules(), 30.0, self.clock)
         self.published: list[dict[str, object]] = []
         self.code = ""
 
@@ -75,8 +76,8 @@ async def _ignore(up: bool) -> None:
     return None
 
 
-async def test_a_room_has_an_unguessable_code_and_secret_tokens(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_a_room_has_an_unguessable_code_and_secret_tokens(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     tokens = await room.open(2)
     assert is_room_code(room.code)
     stored = await room.store.load(room.code)
@@ -87,11 +88,11 @@ async def test_a_room_has_an_unguessable_code_and_secret_tokens(referee: Databan
 
 
 async def test_a_forged_token_or_another_rooms_token_holds_no_seat(
-    referee: DatabankReferee,
+    oracle: DatabankOracle,
 ) -> None:
-    first, second = Room(referee), Room(referee)
+    first, second = Room(oracle), Room(oracle)
     second.store = first.store
-    second.service = BattleService(first.store, referee, RoomRules(), 30.0, second.clock)
+    second.service = BattleService(first.store, oracle, RoomRules(), 30.0, second.clock)
     await first.open(1)
     other_tokens = await second.open(1)
     for token in [other_tokens[0], "forged-token"]:
@@ -103,9 +104,9 @@ async def test_a_forged_token_or_another_rooms_token_holds_no_seat(
 
 
 async def test_guess_by_free_text_is_resolved_accent_and_case_insensitively(
-    referee: DatabankReferee,
+    oracle: DatabankOracle,
 ) -> None:
-    room = Room(referee)
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
     applied = await room.service.guess(
         room.code, 1, PlayerInput(text="  mark MESSIER "), None, room.clock()
@@ -116,9 +117,9 @@ async def test_guess_by_free_text_is_resolved_accent_and_case_insensitively(
 
 
 async def test_an_ambiguous_name_gets_did_you_mean_not_a_wrong_verdict(
-    referee: DatabankReferee,
+    oracle: DatabankOracle,
 ) -> None:
-    room = Room(referee)
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
     with pytest.raises(Rejected) as exc:
         await room.service.guess(room.code, 1, PlayerInput(text="gretzky"), None, room.clock())
@@ -132,8 +133,8 @@ async def test_an_ambiguous_name_gets_did_you_mean_not_a_wrong_verdict(
     assert stored.state.turn_seat == 1
 
 
-async def test_namesakes_are_ambiguous_even_when_typed_in_full(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_namesakes_are_ambiguous_even_when_typed_in_full(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
     with pytest.raises(Rejected) as exc:
         await room.service.guess(
@@ -143,8 +144,8 @@ async def test_namesakes_are_ambiguous_even_when_typed_in_full(referee: Databank
     assert {c["id"] for c in exc.value.extra["candidates"]} == {"ahose01", "ahose02"}
 
 
-async def test_unknown_names_and_ids_cost_nothing(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_unknown_names_and_ids_cost_nothing(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
     for answer in [PlayerInput(text="Zzyzx Qwerty"), PlayerInput(player_id="nobody99")]:
         with pytest.raises(Rejected) as exc:
@@ -153,12 +154,12 @@ async def test_unknown_names_and_ids_cost_nothing(referee: DatabankReferee) -> N
     assert room.types().count("guess") == 0
 
 
-async def test_a_right_answer_by_id_costs_one_graph_round_trip(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_a_right_answer_by_id_costs_one_graph_round_trip(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
-    before = dict(referee.calls)
+    before = dict(oracle.calls)
     await room.service.guess(room.code, 1, PlayerInput(player_id="messima01"), 1, room.clock())
-    spent = {k: v - before.get(k, 0) for k, v in referee.calls.items() if v != before.get(k, 0)}
+    spent = {k: v - before.get(k, 0) for k, v in oracle.calls.items() if v != before.get(k, 0)}
     assert spent == {"link": 1}
     await room.service.guess(room.code, 2, PlayerInput(player_id="lemiema01"), 2, room.clock())
     assert [f["verdict"] for f in room.published if f["type"] == "guess"] == [
@@ -167,23 +168,23 @@ async def test_a_right_answer_by_id_costs_one_graph_round_trip(referee: Databank
     ]
 
 
-async def test_out_of_turn_is_refused_before_asking_the_graph(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_out_of_turn_is_refused_before_asking_the_graph(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")
-    before = dict(referee.calls)
+    before = dict(oracle.calls)
     with pytest.raises(Rejected) as exc:
         await room.service.guess(
             room.code, 2, PlayerInput(player_id="messima01"), None, room.clock()
         )
     assert exc.value.code == "not_your_turn"
-    assert dict(referee.calls) == before
+    assert dict(oracle.calls) == before
 
 
-async def test_two_workers_on_one_store_never_lose_an_update(referee: DatabankReferee) -> None:
+async def test_two_workers_on_one_store_never_lose_an_update(oracle: DatabankOracle) -> None:
     """Two services (two workers) act on one room at once: compare-and-set retries."""
-    room = Room(referee)
+    room = Room(oracle)
     await room.open(1, max_players=9)
-    other = BattleService(room.store, referee, RoomRules(), 30.0, room.clock)
+    other = BattleService(room.store, oracle, RoomRules(), 30.0, room.clock)
     names = [f"P{i}" for i in range(8)]
     services = [room.service, other] * 4
     await asyncio.gather(
@@ -201,10 +202,10 @@ async def test_two_workers_on_one_store_never_lose_an_update(referee: DatabankRe
     assert room.store.conflicts > 0  # the two really raced
 
 
-async def test_the_timer_loop_fires_a_turn_timeout_exactly_once(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_the_timer_loop_fires_a_turn_timeout_exactly_once(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01", turn_seconds=10)
-    loops = [TimerLoop(room.store, room.service, 0.01, 5.0, room.clock) for _ in range(2)]
+    loops = [TimerLoop(room.store, room.service.on_timer, 0.01, 5.0, room.clock) for _ in range(2)]
     tasks = [asyncio.create_task(loop.run()) for loop in loops]
     try:
         room.clock.now = T0 + 10.5
@@ -226,9 +227,9 @@ async def test_the_timer_loop_fires_a_turn_timeout_exactly_once(referee: Databan
 
 
 async def test_the_end_of_a_game_publishes_the_result_with_the_analysis(
-    referee: DatabankReferee,
+    oracle: DatabankOracle,
 ) -> None:
-    room = Room(referee)
+    room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01", lives=1)
     await room.service.guess(room.code, 1, PlayerInput(player_id="messima01"), None, room.clock())
     await room.service.guess(room.code, 2, PlayerInput(player_id="lemiema01"), None, room.clock())
@@ -245,20 +246,20 @@ async def test_the_end_of_a_game_publishes_the_result_with_the_analysis(
     named = {"gretzwa01", "messima01"}
     for hint in miss["could_have_said"]:
         assert hint["id"] not in named
-        assert referee.bank.shared("messima01", hint["id"]) is not None
+        assert oracle.bank.shared("messima01", hint["id"]) is not None
 
 
 async def test_a_race_validates_every_hop_and_analyses_against_optimal_paths(
-    referee: DatabankReferee,
+    oracle: DatabankOracle,
 ) -> None:
-    room = Room(referee)
+    room = Room(oracle)
     await room.start(1, mode="race", difficulty="easy")
     stored = await room.store.load(room.code)
     assert stored is not None
     state = stored.state
     assert state.start is not None
     assert state.target is not None
-    path = referee.bank.shortest_paths(state.start.id, state.target.id, LinkRules(), 1)[0]
+    path = oracle.bank.shortest_paths(state.start.id, state.target.id, LinkRules(), 1)[0]
     assert len(path) - 1 == state.optimal_hops == 2
     answers = [PlayerInput(player_id=pid) for pid in path]
     applied = await room.service.submit(room.code, 1, answers, room.clock())
@@ -272,8 +273,8 @@ async def test_a_race_validates_every_hop_and_analyses_against_optimal_paths(
     assert analysis["optimal_paths"][0][0]["id"] == state.start.id
 
 
-async def test_a_race_name_that_is_ambiguous_says_which_position(referee: DatabankReferee) -> None:
-    room = Room(referee)
+async def test_a_race_name_that_is_ambiguous_says_which_position(oracle: DatabankOracle) -> None:
+    room = Room(oracle)
     await room.start(1, mode="race", difficulty="easy")
     stored = await room.store.load(room.code)
     assert stored is not None

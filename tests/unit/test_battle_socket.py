@@ -1,5 +1,5 @@
 """The WebSocket protocol end to end in one process: the real route and connection code,
-the in-memory store and a Databank referee (the two-worker Redis version is in
+the in-memory store and a Databank oracle (the two-worker Redis version is in
 tests/integration/test_battle_workers.py)."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from battle_databank import DatabankReferee, load_databank
+from battle_databank import DatabankOracle, load_databank
 from fastapi import FastAPI
 from starlette.testclient import TestClient, WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from graph_api.battle.runtime import BattleRuntime
-from graph_api.battle.store import MemoryRoomStore
+from graph_api.battle.store.memory_store import MemoryRoomStore
 from graph_api.errors import install_error_handlers
 from graph_api.routes.battles import routes
 from graph_api.settings import BattleSettings
@@ -27,11 +27,11 @@ LIMITS = BattleSettings(store="memory", rate_per_s=5, rate_burst=20, max_violati
 
 @pytest.fixture(scope="module")
 def client(shared_data: Path) -> Iterator[TestClient]:
-    referee = DatabankReferee(load_databank(shared_data))
+    oracle = DatabankOracle(load_databank(shared_data))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = BattleRuntime(LIMITS, MemoryRoomStore(), referee)
+        runtime = BattleRuntime(LIMITS, MemoryRoomStore(), oracle)
         await runtime.start()
         app.state.battles = runtime
         yield

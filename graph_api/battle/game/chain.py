@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
-from graph_api.battle.actions import ChainGuess, Start
-from graph_api.battle.events import Outbox, Rejected, finish_game, require_playing
-from graph_api.battle.state import ChainLink, Miss, PlayerRef, RoomState, Seat, Standing
+from graph_api.battle.game.actions import ChainGuess, Start
+from graph_api.battle.game.events import Outbox, Rejected, finish_game, require_playing
+from graph_api.battle.game.state import ChainLink, Miss, PlayerRef, RoomState, Seat, Standing
 
 VALID = "valid"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph_api.battle.state import PlayerRef
+from graph_api.battle.game.state import PlayerRef
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The battles' :class:`Referee` over the graph: the REST API's own query objects (the same
+"""The battles' :class:`GraphOracle` over the graph: the REST API's own query objects (the same
 search, teammate check, paths and challenges, over the same GraphRepo) plus one
 battle-specific query for the post-game hints."""
 
@@ -8,13 +8,13 @@ import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
-from graph_api.battle.referee import Candidate, Challenge, LinkRules, Teammate
-from graph_api.battle.state import Difficulty, PlayerRef
-from graph_api.errors import Unavailable
+from graph_api.battle.game.state import PlayerRef
+from graph_api.battle.service.oracle import Candidate, Challenge, LinkRules, Teammate, Unplayable
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathConstraints, PathQueries
 from graph_api.graph.players import PlayerQueries
 from graph_api.graph.repo import GraphRepo
+from graph_api.models.challenges import Difficulty
 from graph_api.models.refs import PlayerRef as GraphPlayer
 from graph_api.names import fold_name
 
@@ -63,7 +63,7 @@ def _ref(player: GraphPlayer) -> PlayerRef:
     return PlayerRef(id=player.id, name=player.name)
 
 
-class GraphReferee:
+class GraphRepoOracle:
     def __init__(
         self,
         repo: GraphRepo,
@@ -135,7 +135,10 @@ class GraphReferee:
             count = await self._paths.count_shortest(start.id, target.id, limits)
             if count is not None:
                 return Challenge(_ref(start), _ref(target), count.distance)
-        raise Unavailable(f"no {difficulty} challenge connects under this room's rules")
+        raise Unplayable(
+            f"no {difficulty} challenge connects under this room's rules: widen the season"
+            " window, lower the games-together minimum or choose another difficulty"
+        )
 
     async def optimal_paths(
         self, a_id: str, b_id: str, rules: LinkRules, limit: int

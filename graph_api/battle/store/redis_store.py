@@ -16,16 +16,40 @@ from typing import Any
 
 import redis.asyncio as aioredis
 import redis.exceptions
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
 
-from graph_api.battle import redis_scripts
-from graph_api.battle.events import Event
-from graph_api.battle.state import RoomState
-from graph_api.battle.store import Deliver, Feed, OnStatus, Stored, StoreUnavailable, encode_events
+from graph_api.battle.game.events import Event
+from graph_api.battle.game.state import RoomState
+from graph_api.battle.store import redis_scripts
+from graph_api.battle.store.room_store import (
+    Deliver,
+    Feed,
+    OnStatus,
+    Stored,
+    StoreUnavailable,
+    encode_events,
+)
 
 log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "puckpath:battle:"
 REDIS_ERRORS = (redis.exceptions.RedisError, OSError)
 CONNECT_WAIT_S = 2.0
+
+
+def battle_redis(url: str, max_connections: int = 64) -> aioredis.Redis:
+    """A client with a bounded pool (a burst of actions waits for a connection instead of
+    opening hundreds) that fails fast while Redis is down and reconnects once it is back."""
+    pool = aioredis.BlockingConnectionPool.from_url(
+        url,
+        max_connections=max_connections,
+        timeout=5.0,
+        socket_connect_timeout=2.0,
+        socket_timeout=5.0,
+        health_check_interval=5,
+        retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
+    )
+    return aioredis.Redis.from_pool(pool)
 
 
 @contextlib.asynccontextmanager

@@ -1,8 +1,8 @@
 """What the battles ask the graph, as a small protocol, and how a typed name is resolved.
 
-:class:`Referee` is implemented over the path API's query modules by
-:class:`graph_api.battle.graph_referee.GraphReferee`; tests may pass any object with these
-methods. Resolving free text follows one rule (:func:`pick`): an exact accent- and
+:class:`GraphOracle` is implemented over the path API's query modules by
+:class:`~graph_api.battle.service.graph_repo_oracle.GraphRepoOracle`; tests may pass any
+object with these methods. Resolving free text follows one rule (:func:`pick`): an exact accent- and
 case-insensitive name match that is unique wins, else a single search hit wins, else the
 guess is ambiguous ("did you mean ...") or unknown. Neither costs a life.
 """
@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from graph_api.battle.state import Difficulty, PlayerRef, RoomRules
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import PlayerRef
+from graph_api.errors import InvalidInput
+from graph_api.models.challenges import Difficulty
 from graph_api.names import fold_name
 
 SEARCH_LIMIT = 6
@@ -29,6 +32,18 @@ class LinkRules:
     @classmethod
     def of(cls, rules: RoomRules) -> LinkRules:
         return cls(rules.from_season, rules.to_season, rules.min_games_together)
+
+    @property
+    def filters(self) -> bool:
+        """Whether some teammate links do not count under these rules."""
+        return bool(self.from_season or self.to_season or self.min_games)
+
+
+class Unplayable(InvalidInput):
+    """No game can be played under these rules: no challenge connects under them, or the
+    chosen start player has no teammate under them."""
+
+    code = "unplayable_rules"
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,9 @@ class Resolution:
         return self.player is None and bool(self.candidates)
 
 
-class Referee(Protocol):
+class GraphOracle(Protocol):
+    """What the battles ask the teammate graph (who is who, who played with whom)."""
+
     async def player(self, player_id: str) -> PlayerRef | None: ...
 
     async def search(self, text: str, limit: int) -> list[Candidate]: ...
@@ -94,7 +111,9 @@ class Referee(Protocol):
         were not teammates under them (or ``b`` does not exist)."""
         ...
 
-    async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge: ...
+    async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
+        """Players to connect at this difficulty; :class:`Unplayable` if none connect."""
+        ...
 
     async def optimal_paths(
         self, a_id: str, b_id: str, rules: LinkRules, limit: int
@@ -120,11 +139,11 @@ def pick(text: str, hits: list[Candidate]) -> Resolution:
     return Resolution(None, hits)
 
 
-async def resolve(referee: Referee, player_id: str | None, text: str | None) -> Resolution:
+async def resolve(oracle: GraphOracle, player_id: str | None, text: str | None) -> Resolution:
     """The player named by id or by free text."""
     if player_id is not None:
-        found = await referee.player(player_id)
+        found = await oracle.player(player_id)
         return Resolution(found)
     if text is None or not fold_name(text):
         return Resolution(None)
-    return pick(text, await referee.search(text, SEARCH_LIMIT))
+    return pick(text, await oracle.search(text, SEARCH_LIMIT))

@@ -1,30 +1,32 @@
 """Each worker's timer loop: claim due room timers (each goes to exactly one worker) and
-hand them to the service, which ticks the room or publishes a finished game's result."""
+hand each to ``on_due`` (the service, which ticks the room or publishes a finished game's
+result)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
-from graph_api.battle.service import BattleService, Clock
-from graph_api.battle.store import RoomStore, StoreUnavailable
+from graph_api.battle.store.room_store import RoomStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 CLAIM_BATCH = 100
+OnDue = Callable[[str], Awaitable[None]]
 
 
 class TimerLoop:
     def __init__(
         self,
         store: RoomStore,
-        service: BattleService,
+        on_due: OnDue,
         poll_s: float,
         lease_s: float,
-        clock: Clock = time.time,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._store = store
-        self._service = service
+        self._on_due = on_due
         self._poll_s = poll_s
         self._lease_s = lease_s
         self._clock = clock
@@ -47,6 +49,6 @@ class TimerLoop:
     async def _fire(self, code: str) -> None:
         self.fired += 1
         try:
-            await self._service.on_timer(code)
+            await self._on_due(code)
         except Exception as exc:  # the lease makes the timer fire again later
             log.warning("timer of room %s failed: %s", code, exc)

@@ -12,13 +12,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from graph_api.battle.store import Feed, RoomStore
+from graph_api.battle.store.room_store import Feed, RoomStore
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Shared:
+class EncodedFrame:
     """An event frame as data (to inspect) and as text (encoded once per worker)."""
 
     data: dict[str, Any]
@@ -26,7 +26,7 @@ class Shared:
 
 
 class Listener(Protocol):
-    def push_events(self, frames: list[Shared]) -> None: ...
+    def push_events(self, frames: list[EncodedFrame]) -> None: ...
 
     def store_status(self, up: bool) -> None: ...
 
@@ -79,7 +79,9 @@ class Hub:
         except ValueError:
             log.error("room %s: unreadable event payload dropped", code)
             return
-        frames = [Shared(frame, json.dumps(frame, separators=(",", ":"))) for frame in decoded]
+        frames = [
+            EncodedFrame(frame, json.dumps(frame, separators=(",", ":"))) for frame in decoded
+        ]
         for listener in list(listeners):
             listener.push_events(frames)
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from graph_api.battle.hub import Shared
-from graph_api.battle.protocol import error_frame, snapshot_frame
-from graph_api.battle.state import RoomState
-from graph_api.battle.store import StoreUnavailable
+from graph_api.battle.game.state import RoomState
+from graph_api.battle.store.room_store import StoreUnavailable
+from graph_api.battle.websocket.hub import EncodedFrame
+from graph_api.battle.websocket.protocol import error_frame, snapshot_frame
 
 log = logging.getLogger(__name__)
 MAX_QUEUE = 2000
@@ -36,7 +36,7 @@ class Outbound:
         self._load = load
         self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self._last_seq: int | None = None
-        self._early: list[Shared] = []
+        self._early: list[EncodedFrame] = []
         self.seat: int | None = None
         self.session: int | None = None
         self.closed = False
@@ -44,7 +44,7 @@ class Outbound:
 
     # --- called from anywhere in the worker ---------------------------------------------------
 
-    def push_events(self, frames: list[Shared]) -> None:
+    def push_events(self, frames: list[EncodedFrame]) -> None:
         self._put("events", frames)
 
     def send(self, frame: dict[str, Any]) -> None:
@@ -106,20 +106,20 @@ class Outbound:
         self.closed = True
         await self._ws.close(code, reason)
 
-    async def _event(self, shared: Shared) -> None:
-        frame = shared.data
+    async def _event(self, encoded: EncodedFrame) -> None:
+        frame = encoded.data
         seq = frame.get("seq")
         if not isinstance(seq, int):
             return
         if self._last_seq is None:
-            self._early.append(shared)
+            self._early.append(encoded)
             return
         if seq <= self._last_seq:
             return
         if seq > self._last_seq + 1:
             await self._resync()
             return
-        await self._ws.send_text(shared.text)
+        await self._ws.send_text(encoded.text)
         self.sent += 1
         self._last_seq = seq
         self._watch(frame)
@@ -151,5 +151,5 @@ class Outbound:
         await self._send(snapshot_frame(state))
         self._last_seq = state.seq
         early, self._early = self._early, []
-        for shared in sorted(early, key=lambda f: int(f.data["seq"])):
-            await self._event(shared)
+        for encoded in sorted(early, key=lambda f: int(f.data["seq"])):
+            await self._event(encoded)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph_api.battle import chain, race
-from graph_api.battle.actions import (
+from graph_api.battle.game import chain, race
+from graph_api.battle.game.actions import (
     Action,
     ChainGuess,
     Conclude,
@@ -24,8 +24,8 @@ from graph_api.battle.actions import (
     Start,
     Tick,
 )
-from graph_api.battle.events import Event, Outbox, Rejected
-from graph_api.battle.state import RoomState, Seat
+from graph_api.battle.game.events import Event, Outbox, Rejected, require_lobby
+from graph_api.battle.game.state import RoomState, Seat
 
 # A finished game whose result was not published yet gets its analysis by this time at the
 # latest: the worker that ended the game concludes it at once; this timer is for a worker
@@ -66,13 +66,12 @@ def _seat(state: RoomState, number: int) -> Seat:
 
 def _join(out: Outbox, action: Join) -> None:
     state = out.state
-    if state.phase != "lobby":
-        raise Rejected("game_started", "the game has started; join as a spectator")
+    require_lobby(state, "join as a spectator")
     if len(state.seats) >= state.rules.max_players:
         raise Rejected("room_full", f"the room has {state.rules.max_players} players already")
     name = action.name.strip()
     if not name:
-        raise Rejected("bad_name", "a name is required")
+        raise Rejected("bad_name", "a name is required", status=422)
     seat = Seat(seat=state.next_seat, name=name, token_hash=action.token_hash)
     state.next_seat += 1
     state.seats.append(seat)
@@ -126,8 +125,7 @@ def _drop_seat(out: Outbox, number: int, now: float, reason: str) -> None:
 
 
 def _ready(out: Outbox, action: Ready) -> None:
-    if out.state.phase != "lobby":
-        raise Rejected("game_started", "ready only counts in the lobby")
+    require_lobby(out.state, "ready only counts in the lobby")
     seat = _seat(out.state, action.seat)
     if seat.ready != action.ready:
         seat.ready = action.ready
@@ -147,8 +145,7 @@ def _start(out: Outbox, action: Start) -> None:
 
 def check_can_start(state: RoomState, seat: int) -> None:
     """Raise :class:`Rejected` unless ``seat`` may start the game now."""
-    if state.phase != "lobby":
-        raise Rejected("game_started", "the game has already started")
+    require_lobby(state, "it cannot start again")
     if state.host != seat:
         raise Rejected("not_host", "only the host can start the game")
     needed = MIN_PLAYERS[state.rules.mode]

@@ -13,9 +13,9 @@
 
 from __future__ import annotations
 
-from graph_api.battle.actions import RaceSubmit, Start
-from graph_api.battle.events import Outbox, Rejected, finish_game, require_playing
-from graph_api.battle.state import PlayerRef, RaceEntry, RoomState, Seat, Standing
+from graph_api.battle.game.actions import RaceSubmit, Start
+from graph_api.battle.game.events import Outbox, Rejected, finish_game, require_playing
+from graph_api.battle.game.state import PlayerRef, RaceEntry, RoomState, Seat, Standing
 
 LENGTH_POINTS = 1000
 TIME_POINTS = 500
@@ -86,7 +86,7 @@ def submit(out: Outbox, action: RaceSubmit) -> None:
     seat = check_can_submit(state, action.seat, action.now)
     assert state.started_at is not None
     if len(action.hop_valid) != max(len(action.chain) - 1, 0):
-        raise Rejected("bad_submission", "one verdict per hop is needed")
+        raise Rejected("bad_submission", "one verdict per hop is needed", status=422)
     problem = structural_problem(state, action.chain)
     valid = problem is None and all(action.hop_valid)
     if problem is None and not valid:

@@ -16,9 +16,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from graph_api.battle import analysis as post_game
-from graph_api.battle import engine
-from graph_api.battle.actions import (
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import (
     Action,
     Conclude,
     Connect,
@@ -29,33 +28,27 @@ from graph_api.battle.actions import (
     Start,
     Tick,
 )
-from graph_api.battle.events import Event, Rejected
-from graph_api.battle.guesses import GuessChecker, PlayerInput
-from graph_api.battle.locks import KeyedLock
-from graph_api.battle.referee import LinkRules, Referee
-from graph_api.battle.state import RoomRules, RoomState
-from graph_api.battle.store import RoomStore, Stored
+from graph_api.battle.game.events import Event, Rejected
+from graph_api.battle.game.room_code import new_room_code
+from graph_api.battle.game.rules import RoomRules
+from graph_api.battle.game.state import RoomState
+from graph_api.battle.service import analysis as post_game
+from graph_api.battle.service.guesses import GuessChecker, PlayerInput
+from graph_api.battle.service.locks import KeyedLock
+from graph_api.battle.service.oracle import GraphOracle, LinkRules, Unplayable
+from graph_api.battle.store.room_store import RoomStore, Stored
 from graph_api.errors import AppError, Conflict, NotFound
 
 log = logging.getLogger(__name__)
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 12
 MAX_SAVE_ATTEMPTS = 8
 ANALYSIS_TIMEOUT_S = 10.0
 # Post-game analyses (path searches) running at once per worker, so that a burst of games
 # ending together cannot starve the guesses of the games still running.
 ANALYSES_AT_ONCE = 2
 Clock = Callable[[], float]
-
-
-def new_room_code() -> str:
-    """12 characters from 31 unambiguous ones: about 2**59 codes, not guessable."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def is_room_code(text: str) -> bool:
-    return len(text) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in text)
+# Builds the action from the room as loaded (asking the graph first where needed).
+BuildAction = Callable[[RoomState], Awaitable[Action]]
 
 
 def hash_token(token: str) -> str:
@@ -93,17 +86,17 @@ class BattleService:
     def __init__(
         self,
         store: RoomStore,
-        referee: Referee,
+        oracle: GraphOracle,
         defaults: RoomRules,
         grace_seconds: float,
         clock: Clock = time.time,
     ) -> None:
         self.store = store
-        self.referee = referee
+        self.oracle = oracle
         self.defaults = defaults
         self.grace_seconds = grace_seconds
         self.clock = clock
-        self.guesses = GuessChecker(referee)
+        self.guesses = GuessChecker(oracle)
         self._locks = KeyedLock()
         self._background: set[asyncio.Task[None]] = set()
         self._analysis_gate = asyncio.Semaphore(ANALYSES_AT_ONCE)
@@ -112,17 +105,32 @@ class BattleService:
     # --- rooms and seats -------------------------------------------------------------------
 
     async def create_room(self, rules: RoomRules, host_name: str) -> Seated:
+        await self.check_playable(rules)
         state = RoomState(code=new_room_code(), rules=rules, created_at=self.clock())
-        if rules.start_player_id is not None:
-            await self.guesses.start_player(rules.start_player_id)
         while not await self.store.create(state, None):
             state = state.model_copy(update={"code": new_room_code()})
         return await self.add_player(state.code, host_name, connected=False)
 
+    async def check_playable(self, rules: RoomRules) -> None:
+        """Refuse rules no game can be played under (:class:`Unplayable`), and an unknown
+        start player (``unknown_player``), before a room is made for them."""
+        links = LinkRules.of(rules)
+        if rules.start_player_id is not None:
+            first = await self.guesses.start_player(rules.start_player_id)
+            if rules.mode == "chain":
+                if not await self.oracle.teammates(first.id, links, 1, []):
+                    raise Unplayable(
+                        f"{first.name} has no teammate under this room's rules"
+                        " (season window, games-together minimum)"
+                    )
+                return
+        if links.filters:
+            await self.oracle.challenge(rules.difficulty, links)
+
     async def add_player(self, code: str, name: str, *, connected: bool) -> Seated:
         token = secrets.token_urlsafe(24)
         action = Join(self.clock(), name, hash_token(token), connected=connected)
-        applied = await self.act(code, lambda _: _ready_made(action))
+        applied = await self.act(code, action)
         seat = next(e.data["seat"] for e in applied.events if e.type == "player_joined")
         found = applied.state.seat_of(seat)
         assert found is not None
@@ -144,29 +152,28 @@ class BattleService:
         raise Rejected("bad_token", "this token does not hold a seat in this room")
 
     async def connect(self, code: str, seat: int) -> Applied:
-        return await self.act(code, lambda _: _ready_made(Connect(self.clock(), seat)))
+        return await self.act(code, Connect(self.clock(), seat))
 
     async def disconnect(self, code: str, seat: int, session: int) -> None:
         action = Disconnect(self.clock(), seat, session, self.grace_seconds)
-        await self.act(code, lambda _: _ready_made(action))
+        await self.act(code, action)
 
     async def leave(self, code: str, seat: int) -> Applied:
-        return await self.act(code, lambda _: _ready_made(Leave(self.clock(), seat)))
+        return await self.act(code, Leave(self.clock(), seat))
 
     async def ready(self, code: str, seat: int, ready: bool) -> Applied:
-        return await self.act(code, lambda _: _ready_made(Ready(self.clock(), seat, ready)))
+        return await self.act(code, Ready(self.clock(), seat, ready))
 
     # --- the game ----------------------------------------------------------------------------
 
     async def start(self, code: str, seat: int) -> Applied:
-        async def build(stored: Stored) -> Action:
-            state = stored.state
+        async def build(state: RoomState) -> Action:
             engine.check_can_start(state, seat)
             rules = state.rules
             if rules.mode == "chain" and rules.start_player_id:
                 first = await self.guesses.start_player(rules.start_player_id)
                 return Start(self.clock(), seat, first)
-            challenge = await self.referee.challenge(rules.difficulty, LinkRules.of(rules))
+            challenge = await self.oracle.challenge(rules.difficulty, LinkRules.of(rules))
             return Start(
                 self.clock(), seat, challenge.start, challenge.target, challenge.optimal_hops
             )
@@ -179,7 +186,7 @@ class BattleService:
         """A chain-mode answer: resolved and checked against the link of the current turn."""
         return await self.act(
             code,
-            lambda stored: self.guesses.chain_guess(stored.state, seat, answer, turn, received_at),
+            lambda state: self.guesses.chain_guess(state, seat, answer, turn, received_at),
         )
 
     async def submit(
@@ -188,7 +195,7 @@ class BattleService:
         """A race-mode chain: every name resolved, every hop checked."""
         return await self.act(
             code,
-            lambda stored: self.guesses.race_submission(stored.state, seat, chain, received_at),
+            lambda state: self.guesses.race_submission(state, seat, chain, received_at),
         )
 
     async def on_timer(self, code: str) -> None:
@@ -200,7 +207,7 @@ class BattleService:
         if engine.needs_conclusion(stored.state):
             await self.conclude(code)
             return
-        applied = await self.act(code, lambda _: _ready_made(Tick(self.clock())))
+        applied = await self.act(code, Tick(self.clock()))
         if not applied.events:
             await self.store.reschedule(applied.stored, engine.next_deadline(applied.state))
 
@@ -216,23 +223,24 @@ class BattleService:
                     return
                 try:
                     report = await asyncio.wait_for(
-                        post_game.analyse(stored.state, self.referee), ANALYSIS_TIMEOUT_S
+                        post_game.analyse(stored.state, self.oracle), ANALYSIS_TIMEOUT_S
                     )
                 except (AppError, TimeoutError) as exc:
                     log.warning("analysis of room %s failed: %r", code, exc)
                     report = {"error": "the post-game analysis is not available right now"}
-            await self.act(code, lambda _: _ready_made(Conclude(self.clock(), report)))
+            await self.act(code, Conclude(self.clock(), report))
         finally:
             self._concluding.discard(code)
 
     # --- the load -> apply -> save loop --------------------------------------------------------
 
-    async def act(self, code: str, build: Callable[[Stored], Awaitable[Action]]) -> Applied:
+    async def act(self, code: str, action: Action | BuildAction) -> Applied:
+        """Apply an action (or the one ``action`` builds from the room as loaded) and save."""
         async with self._locks.hold(code):
             for _ in range(MAX_SAVE_ATTEMPTS):
                 stored = await self.load(code)
-                action = await build(stored)
-                state, events = engine.apply(stored.state, action)
+                todo = await action(stored.state) if callable(action) else action
+                state, events = engine.apply(stored.state, todo)
                 if not events and state == stored.state:
                     return Applied(state, [], stored)
                 if await self.store.save(stored, state, events, engine.next_deadline(state)):
@@ -256,7 +264,3 @@ class BattleService:
         """Wait for background work (tests, shutdown)."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
-
-
-async def _ready_made(action: Action) -> Action:
-    return action

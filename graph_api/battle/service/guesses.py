@@ -10,11 +10,11 @@ import asyncio
 import itertools
 from dataclasses import dataclass
 
-from graph_api.battle import chain, race
-from graph_api.battle.actions import ChainGuess, RaceSubmit
-from graph_api.battle.events import Rejected
-from graph_api.battle.referee import LinkRules, Referee, resolve
-from graph_api.battle.state import PlayerRef, RoomState
+from graph_api.battle.game import chain, race
+from graph_api.battle.game.actions import ChainGuess, RaceSubmit
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.state import PlayerRef, RoomState
+from graph_api.battle.service.oracle import GraphOracle, LinkRules, resolve
 
 MAX_RACE_CHAIN = 25
 
@@ -31,18 +31,18 @@ class PlayerInput:
 
 
 class GuessChecker:
-    def __init__(self, referee: Referee) -> None:
-        self._referee = referee
+    def __init__(self, oracle: GraphOracle) -> None:
+        self._oracle = oracle
 
     async def start_player(self, player_id: str) -> PlayerRef:
-        found = await self._referee.player(player_id)
+        found = await self._oracle.player(player_id)
         if found is None:
-            raise Rejected("unknown_player", f"no player with id {player_id!r}")
+            raise Rejected("unknown_player", f"no player with id {player_id!r}", status=404)
         return found
 
     async def resolve(self, answer: PlayerInput, position: int | None = None) -> PlayerRef:
         where = {} if position is None else {"position": position}
-        resolution = await resolve(self._referee, answer.player_id, answer.text)
+        resolution = await resolve(self._oracle, answer.player_id, answer.text)
         if resolution.player is not None:
             return resolution.player
         if resolution.ambiguous:
@@ -53,7 +53,9 @@ class GuessChecker:
                 candidates=[c.describe() for c in resolution.candidates],
                 **where,
             )
-        raise Rejected("unknown_player", f"no player matches {answer.shown()!r}", **where)
+        raise Rejected(
+            "unknown_player", f"no player matches {answer.shown()!r}", status=404, **where
+        )
 
     async def chain_guess(
         self, state: RoomState, seat: int, answer: PlayerInput, turn: int | None, now: float
@@ -64,11 +66,11 @@ class GuessChecker:
         rules = LinkRules.of(state.rules)
         if answer.player_id is not None:
             # One round trip for a right answer: the link names the player too.
-            found = await self._referee.teammate_link(link.id, answer.player_id, rules)
+            found = await self._oracle.teammate_link(link.id, answer.player_id, rules)
             if found is not None:
                 return ChainGuess(now, seat, state.turn, link.id, found.player, found.team_seasons)
         player = await self.resolve(answer)
-        found = await self._referee.teammate_link(link.id, player.id, rules)
+        found = await self._oracle.teammate_link(link.id, player.id, rules)
         shared = found.team_seasons if found else None
         return ChainGuess(now, seat, state.turn, link.id, player, shared)
 
@@ -83,9 +85,6 @@ class GuessChecker:
         players = await asyncio.gather(*(self.resolve(a, i) for i, a in enumerate(answers)))
         rules = LinkRules.of(state.rules)
         links = await asyncio.gather(
-            *(
-                self._referee.teammate_link(a.id, b.id, rules)
-                for a, b in itertools.pairwise(players)
-            )
+            *(self._oracle.teammate_link(a.id, b.id, rules) for a, b in itertools.pairwise(players))
         )
         return RaceSubmit(now, seat, tuple(players), tuple(bool(link) for link in links))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_api.battle.referee import LinkRules, Referee
-from graph_api.battle.state import PlayerRef, RaceEntry, RoomState, Seat
+from graph_api.battle.game.state import PlayerRef, RaceEntry, RoomState, Seat
+from graph_api.battle.service.oracle import GraphOracle, LinkRules
 
 MAX_PATHS = 3  # race: the optimal paths start -> target shown
 CHAIN_PATHS = 1  # chain: one shortest path first -> last (a cheap bidirectional search)
@@ -24,18 +24,18 @@ def _refs(players: list[PlayerRef]) -> list[dict[str, Any]]:
     return [player.model_dump() for player in players]
 
 
-async def analyse(state: RoomState, referee: Referee) -> dict[str, Any]:
+async def analyse(state: RoomState, oracle: GraphOracle) -> dict[str, Any]:
     rules = LinkRules.of(state.rules)
     if state.rules.mode == "race":
-        return await _race(state, referee, rules)
-    return await _chain(state, referee, rules)
+        return await _race(state, oracle, rules)
+    return await _chain(state, oracle, rules)
 
 
-async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[str, Any]:
+async def _chain(state: RoomState, oracle: GraphOracle, rules: LinkRules) -> dict[str, Any]:
     named = [link.player for link in state.chain]
     first, last = named[0], named[-1]
     paths = (
-        await referee.optimal_paths(first.id, last.id, rules, CHAIN_PATHS)
+        await oracle.optimal_paths(first.id, last.id, rules, CHAIN_PATHS)
         if first.id != last.id
         else [[first]]
     )
@@ -46,7 +46,7 @@ async def _chain(state: RoomState, referee: Referee, rules: LinkRules) -> dict[s
     by_link: dict[str, list[PlayerRef]] = {}
     for miss in misses:
         if miss.link.id not in by_link:
-            by_link[miss.link.id] = await referee.teammates(miss.link.id, rules, HINTS, exclude)
+            by_link[miss.link.id] = await oracle.teammates(miss.link.id, rules, HINTS, exclude)
     hints = [by_link[miss.link.id] for miss in misses]
     return {
         "mode": "chain",
@@ -81,10 +81,10 @@ def _shown_entry(seat: Seat) -> RaceEntry | None:
     return seat.entries[-1] if seat.entries else None
 
 
-async def _race(state: RoomState, referee: Referee, rules: LinkRules) -> dict[str, Any]:
+async def _race(state: RoomState, oracle: GraphOracle, rules: LinkRules) -> dict[str, Any]:
     assert state.start is not None
     assert state.target is not None
-    paths = await referee.optimal_paths(state.start.id, state.target.id, rules, MAX_PATHS)
+    paths = await oracle.optimal_paths(state.start.id, state.target.id, rules, MAX_PATHS)
     optimal = state.optimal_hops
     players = []
     for seat in state.seats:

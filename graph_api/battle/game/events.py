@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_api.battle.state import PROTOCOL_VERSION, RoomState, Standing
+from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState, Standing
+from graph_api.errors import AppError
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,19 @@ class Event:
         return {"v": PROTOCOL_VERSION, "type": self.type, "seq": self.seq, **self.data}
 
 
-class Rejected(Exception):
-    """The action is not allowed now; the state is unchanged. Sent as an error frame."""
+class Rejected(AppError):
+    """The action is not allowed now; the state is unchanged.
 
-    def __init__(self, code: str, detail: str, **extra: Any) -> None:
-        super().__init__(f"{code}: {detail}")
+    An error frame on the WebSocket (``extra`` adds fields to it); over HTTP the answer has
+    ``status`` (409 unless the rejection says otherwise).
+    """
+
+    status_code = 409
+
+    def __init__(self, code: str, detail: str, *, status: int = 409, **extra: Any) -> None:
+        super().__init__(detail)
         self.code = code
-        self.detail = detail
+        self.status_code = status
         self.extra = extra
 
 
@@ -41,6 +48,14 @@ class Outbox:
     def emit(self, type_: str, **data: Any) -> None:
         self.state.seq += 1
         self.events.append(Event(type_, self.state.seq, data))
+
+
+def require_lobby(state: RoomState, refused: str) -> None:
+    """Raise :class:`Rejected` unless the room is still in its lobby (``refused``: why not)."""
+    if state.phase == "playing":
+        raise Rejected("game_started", f"the game has started; {refused}")
+    if state.phase == "finished":
+        raise Rejected("game_finished", f"the game is over; {refused}")
 
 
 def require_playing(state: RoomState) -> None:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field
 
-from graph_api.models.paths import check_season
+from graph_api.battle.game.rules import RoomRules
 
-Mode = Literal["chain", "race"]
-Difficulty = Literal["easy", "medium", "hard"]
 Phase = Literal["lobby", "playing", "finished"]
 PROTOCOL_VERSION = 1
 
@@ -23,39 +21,6 @@ class PlayerRef(BaseModel):
 
     id: str
     name: str
-
-
-class RoomRules(BaseModel):
-    """What the host chose when creating the room."""
-
-    mode: Mode = "chain"
-    difficulty: Difficulty = "medium"
-    turn_seconds: float = Field(default=30.0, gt=0, le=600)
-    lives: int = Field(default=3, ge=1, le=10)
-    hub_limit: int = Field(default=3, ge=1, le=100)
-    race_seconds: float = Field(default=180.0, gt=0, le=3600)
-    from_season: int | None = None
-    to_season: int | None = None
-    played_together: bool = False
-    min_games: int = Field(default=1, ge=1, le=2000)
-    max_players: int = Field(default=8, ge=2, le=16)
-    start_player_id: str | None = Field(default=None, max_length=32)
-
-    @field_validator("from_season", "to_season")
-    @classmethod
-    def _season(cls, value: int | None) -> int | None:
-        return check_season(value)
-
-    @model_validator(mode="after")
-    def _window_in_order(self) -> RoomRules:
-        if self.from_season and self.to_season and self.from_season > self.to_season:
-            raise ValueError("from_season is after to_season")
-        return self
-
-    @property
-    def min_games_together(self) -> int:
-        """The "played together" minimum, 0 when any shared team-season counts."""
-        return self.min_games if self.played_together else 0
 
 
 class RaceEntry(BaseModel):

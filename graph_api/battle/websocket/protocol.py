@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from graph_api.battle.guesses import MAX_RACE_CHAIN, PlayerInput
-from graph_api.battle.state import PROTOCOL_VERSION, RoomState, public_view
+from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState, public_view
+from graph_api.battle.service.guesses import MAX_RACE_CHAIN, PlayerInput
 
 PlayerId = Annotated[str, Field(min_length=1, max_length=32)]
 FreeText = Annotated[str, Field(min_length=1, max_length=100)]

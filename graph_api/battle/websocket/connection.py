@@ -17,10 +17,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from graph_api.battle.events import Rejected
-from graph_api.battle.guesses import PlayerInput
-from graph_api.battle.outbound import Outbound
-from graph_api.battle.protocol import (
+from graph_api.battle.game.events import Rejected
+from graph_api.battle.game.room_code import is_room_code
+from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState
+from graph_api.battle.service.battle_service import RoomNotFound
+from graph_api.battle.service.guesses import PlayerInput
+from graph_api.battle.store.room_store import StoreUnavailable
+from graph_api.battle.websocket import close_codes
+from graph_api.battle.websocket.outbound import Outbound
+from graph_api.battle.websocket.protocol import (
     ClientFrame,
     FrameError,
     GuessFrame,
@@ -34,9 +39,6 @@ from graph_api.battle.protocol import (
     parse_frame,
     welcome_frame,
 )
-from graph_api.battle.service import RoomNotFound, is_room_code
-from graph_api.battle.state import PROTOCOL_VERSION, RoomState
-from graph_api.battle.store import StoreUnavailable
 from graph_api.errors import AppError
 from graph_api.settings import BattleSettings
 
@@ -44,8 +46,6 @@ if TYPE_CHECKING:
     from graph_api.battle.runtime import BattleRuntime
 
 log = logging.getLogger(__name__)
-POLICY = 1008
-TRY_AGAIN = 1013
 
 
 @dataclass
@@ -97,7 +97,7 @@ class BattleConnection:
         except Exception:  # never let one socket take the worker down
             log.exception("battle connection in room %s failed", self.code)
             self.out.send(error_frame("internal_error", "the server failed on this connection"))
-            self.out.close(1011, "internal error")
+            self.out.close(close_codes.INTERNAL_ERROR, "internal error")
         finally:
             await self._cleanup(sender)
 
@@ -105,7 +105,9 @@ class BattleConnection:
         stored = await self.service.store.load(self.code)
         return stored.state if stored else None
 
-    def _refuse(self, code: str, detail: str, close: int = POLICY) -> NoReturn:
+    def _refuse(
+        self, code: str, detail: str, close: int = close_codes.POLICY_VIOLATION
+    ) -> NoReturn:
         self.out.send(error_frame(code, detail))
         self.out.close(close, code)
         raise Closed
@@ -136,7 +138,7 @@ class BattleConnection:
         except Rejected as exc:
             self._refuse(exc.code, exc.detail)
         except StoreUnavailable as exc:
-            self._refuse("store_unavailable", str(exc), TRY_AGAIN)
+            self._refuse("store_unavailable", str(exc), close_codes.TRY_AGAIN_LATER)
         return True
 
     async def _join(self, frame: JoinFrame) -> None:
@@ -200,7 +202,7 @@ class BattleConnection:
         self.violations += 1
         self.out.send(error_frame(code, detail))
         if self.violations >= self.limits.max_violations:
-            self.out.close(POLICY, code)
+            self.out.close(close_codes.POLICY_VIOLATION, code)
             raise Closed
 
     async def _handle(self, frame: ClientFrame, received_at: float) -> None:
@@ -210,7 +212,7 @@ class BattleConnection:
             self.out.send(error_frame(exc.code, exc.detail, frame.ref, **exc.extra))
         except RoomNotFound:
             self.out.send(error_frame("room_lost", "the room no longer exists", frame.ref))
-            self.out.close(4404, "room lost")
+            self.out.close(close_codes.ROOM_LOST, "room lost")
             raise Closed from None
         except StoreUnavailable as exc:
             self.out.send(error_frame("store_unavailable", str(exc), frame.ref))
@@ -235,7 +237,7 @@ class BattleConnection:
         elif isinstance(frame, LeaveFrame):
             await self.service.leave(self.code, seat)
             self.seat = None
-            self.out.close(1000, "left the room")
+            self.out.close(close_codes.NORMAL, "left the room")
             raise Closed
 
     async def _guess(self, frame: GuessFrame, seat: int, received_at: float) -> None:
@@ -253,7 +255,7 @@ class BattleConnection:
             with contextlib.suppress(Exception):
                 await self.service.disconnect(self.code, self.seat, self.session)
         if not self.out.closed:
-            self.out.close(1000, "bye")
+            self.out.close(close_codes.NORMAL, "bye")
         with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(sender, timeout=2.0)
         if not sender.done():
