@@ -39,8 +39,8 @@ from websockets.exceptions import ConnectionClosed
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
+from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.settings import Neo4jSettings
 from tests.integration.battle_workers import Worker, running_workers, worker_env
 

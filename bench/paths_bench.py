@@ -40,8 +40,8 @@ import networkx as nx
 from neo4j import AsyncGraphDatabase
 
 from graph_api.graph.catalog import QueryCatalog
-from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import free_port
+from graph_api.runtime.redis_local import LocalRedisServer
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
 Pair = tuple[str, str]

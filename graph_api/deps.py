@@ -1,37 +1,35 @@
-"""Dependency aliases for the routes: ``Annotated[..., Depends(...)]``."""
+"""Dependency aliases for the routes: ``Annotated[..., Depends(...)]``.
+
+A leaf: it reads the services the composition root (``graph_api/services.py``) put on
+``app.state`` and never imports the app. Tests may swap any of them with
+``app.dependency_overrides``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
-import redis.asyncio as aioredis
-from fastapi import Depends, Request
+from fastapi import Depends
+from starlette.requests import HTTPConnection
 
-from graph_api.graph.repo import GraphRepo
-from graph_api.settings import Settings
-
-if TYPE_CHECKING:
-    from graph_api.app import AppServices
+from graph_api.battle.runtime import BattleRuntime
+from graph_api.graph.queries import GraphQueries
+from graph_api.services import AppServices
 
 
-def get_services(request: Request) -> AppServices:
-    services: AppServices = request.app.state.services
+def get_services(connection: HTTPConnection) -> AppServices:
+    services: AppServices = connection.app.state.services
     return services
 
 
-def get_repo(request: Request) -> GraphRepo:
-    return get_services(request).repo
+def get_queries(connection: HTTPConnection) -> GraphQueries:
+    return get_services(connection).queries
 
 
-def get_redis(request: Request) -> aioredis.Redis:
-    return get_services(request).redis
+def get_battles(connection: HTTPConnection) -> BattleRuntime:
+    return get_services(connection).battles
 
 
-def get_app_settings(request: Request) -> Settings:
-    return get_services(request).settings
-
-
-Services = Annotated["AppServices", Depends(get_services)]
-Repo = Annotated[GraphRepo, Depends(get_repo)]
-Redis = Annotated[aioredis.Redis, Depends(get_redis)]
-AppSettings = Annotated[Settings, Depends(get_app_settings)]
+Services = Annotated[AppServices, Depends(get_services)]
+Api = Annotated[GraphQueries, Depends(get_queries)]
+Battles = Annotated[BattleRuntime, Depends(get_battles)]

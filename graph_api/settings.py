@@ -27,6 +27,7 @@ from graph_api.battle.game.rules import (
     RaceSeconds,
     TurnSeconds,
 )
+from graph_api.models.paths import CYPHER_HOP_LIMIT
 
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "puckpath"
 
@@ -205,7 +206,7 @@ class PathsSettings(BaseModel):
     max_hops: int = Field(
         default=12,
         ge=1,
-        le=15,
+        le=CYPHER_HOP_LIMIT,
         description="Longest path (in hops) a request may ask for; the Cypher stops at 15.",
     )
     max_paths: int = Field(

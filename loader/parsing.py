@@ -58,8 +58,3 @@ def ymd_date_or_none(year: str, month: str, day: str) -> date | None:
     if not (year and month and day):
         return None
     return date(int(year), int(month), int(day))
-
-
-def game_is_playoff(game_id: int) -> bool:
-    """NHL game ids are ``SSSSTTNNNN``: type 02 regular season, 03 playoffs."""
-    return (game_id // 10_000) % 100 == 3

@@ -15,12 +15,11 @@ from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.service.battle_service import BattleService, Clock
 from graph_api.battle.service.oracle import GraphOracle
 from graph_api.battle.store.memory_store import MemoryRoomStore
-from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
+from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import RoomStore
 from graph_api.battle.store.timers import TimerLoop
 from graph_api.battle.websocket.hub import Hub
-from graph_api.errors import Unavailable
-from graph_api.settings import BattleSettings, Settings
+from graph_api.settings import BattleSettings
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,6 @@ class BattleRuntime:
         store: RoomStore,
         oracle: GraphOracle,
         clock: Clock = time.time,
-        redis_client: aioredis.Redis | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -56,19 +54,19 @@ class BattleRuntime:
         self.timers = TimerLoop(
             store, self.service.on_timer, settings.timer_poll_s, settings.timer_lease_s, clock
         )
-        self._redis = redis_client
         self._timer_task: asyncio.Task[None] | None = None
 
     @classmethod
-    def build(cls, settings: Settings, oracle: GraphOracle) -> BattleRuntime:
-        battle = settings.battle
-        if battle.store == "memory":
-            return cls(battle, MemoryRoomStore(), oracle)
-        if not settings.redis.url:
-            raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
-        client = battle_redis(settings.redis.url, battle.redis_connections)
-        store = RedisRoomStore(client, battle.room_ttl_s, battle.redis_prefix)
-        return cls(battle, store, oracle, redis_client=client)
+    def build(
+        cls, settings: BattleSettings, oracle: GraphOracle, redis: aioredis.Redis | None
+    ) -> BattleRuntime:
+        """Rooms in Redis through the given pool (the composition root owns and closes it),
+        or in this process when there is none (``BATTLE_STORE=memory``)."""
+        if redis is None:
+            return cls(settings, MemoryRoomStore(), oracle)
+        return cls(
+            settings, RedisRoomStore(redis, settings.room_ttl_s, settings.redis_prefix), oracle
+        )
 
     async def start(self) -> None:
         await self.hub.open(self.store)
@@ -83,5 +81,3 @@ class BattleRuntime:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.service.drain(), timeout=5.0)
         await self.store.close()
-        if self._redis is not None:
-            await self._redis.aclose()

@@ -13,8 +13,7 @@ from typing import Any
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.models.paths import Hop, PathConstraints, PathResult, why
 from graph_api.models.refs import PlayerRef
-
-OPEN_LOW, OPEN_HIGH = 0, 99999999
+from graph_api.models.seasons import OPEN_FROM, OPEN_TO, season_window
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,8 @@ class PathPlan:
 def open_params() -> dict[str, Any]:
     """Constraint params that let every link and player through."""
     return {
-        "from_season": OPEN_LOW,
-        "to_season": OPEN_HIGH,
+        "from_season": OPEN_FROM,
+        "to_season": OPEN_TO,
         "check_seasons": False,
         "team_seasons": None,
         "min_games": None,
@@ -57,9 +56,10 @@ def constraint_params(
             constraints.teams, constraints.from_season, constraints.to_season
         )
     windowed = bool(constraints.from_season or constraints.to_season)
+    low, high = season_window(constraints.from_season, constraints.to_season)
     return {
-        "from_season": constraints.from_season or OPEN_LOW,
-        "to_season": constraints.to_season or OPEN_HIGH,
+        "from_season": low,
+        "to_season": high,
         # With a team filter the resolved team-seasons already hold the window.
         "check_seasons": windowed and team_seasons is None,
         "team_seasons": team_seasons,
@@ -81,8 +81,7 @@ def path_result(row: dict[str, Any], plan: PathPlan) -> PathResult:
 def hop_evidence(a: str, b: str, link: dict[str, Any], plan: PathPlan) -> Hop:
     """The evidence of one link, narrowed to what the constraints allowed."""
     constraints = plan.constraints
-    low = constraints.from_season or OPEN_LOW
-    high = constraints.to_season or OPEN_HIGH
+    low, high = season_window(constraints.from_season, constraints.to_season)
     allowed = set(plan.params["team_seasons"] or ()) if plan.params else set()
     refs = [plan.directory.ref(ts) for ts in link.get("team_seasons") or ()]
     refs = [

@@ -113,12 +113,6 @@ class PathQueries:
             paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
         )
 
-    async def k_shortest(
-        self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
-    ) -> list[PathResult]:
-        """Up to ``k`` shortest simple paths, shortest first."""
-        return (await self.find_k_shortest(from_id, to_id, constraints, k)).paths
-
     async def count_shortest(
         self, from_id: str, to_id: str, constraints: PathConstraints | None = None
     ) -> PathCount | None:
@@ -230,7 +224,7 @@ class PathQueries:
         return PathPlan(from_id, to_id, constraints, max_hops, params, directory)
 
     def _max_hops(self, constraints: PathConstraints) -> int:
-        allowed = min(self._settings.max_hops, CYPHER_HOP_LIMIT)
+        allowed = self._settings.max_hops  # at most CYPHER_HOP_LIMIT (the settings check it)
         if constraints.max_hops is None:
             return allowed
         if constraints.max_hops > allowed:

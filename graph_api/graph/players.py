@@ -16,6 +16,7 @@ from graph_api.models.players import (
     TeammatesPage,
 )
 from graph_api.models.refs import PlayerRef
+from graph_api.models.seasons import season_window
 from graph_api.names import fold_name
 from graph_api.settings import PathsSettings
 
@@ -159,7 +160,7 @@ class PlayerQueries:
         from_season: int | None,
         to_season: int | None,
     ) -> TeammateLink:
-        low, high = from_season or 0, to_season or 99999999
+        low, high = season_window(from_season, to_season)
         refs = [directory.ref(ts) for ts in link.get("team_seasons") or ()]
         refs = sorted(
             (ref for ref in refs if low <= ref.season <= high), key=lambda r: (r.season, r.id)

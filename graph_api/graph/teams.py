@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from graph_api.errors import InvalidInput, NotFound
 from graph_api.graph.repo import GraphRepo
 from graph_api.models.refs import TeamSeasonRef
+from graph_api.models.seasons import season_window
 from graph_api.models.teams import RosterEntry, TeamList, TeamSeasonRoster, TeamSummary
 
 
@@ -59,8 +60,7 @@ class TeamSeasonDirectory:
                 f"unknown team(s): {', '.join(unknown)}; use a franchise id or team code "
                 "from GET /teams"
             )
-        low = from_season or 0
-        high = to_season or 99999999
+        low, high = season_window(from_season, to_season)
         return sorted(
             ref.id
             for ref in self.by_id.values()

@@ -7,22 +7,11 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from graph_api.models.refs import PlayerRef, TeamSeasonRef, season_label
+from graph_api.models.refs import PlayerRef, TeamSeasonRef
+from graph_api.models.seasons import check_season, season_label
 
 # The Cypher path patterns stop at this many hops ([:TEAMMATE_OF*..15]).
 CYPHER_HOP_LIMIT = 15
-FIRST_NHL_YEAR = 1917
-LAST_YEAR = 2100
-
-
-def check_season(season: int | None) -> int | None:
-    """An 8-digit season whose second year follows the first (``19871988``)."""
-    if season is None:
-        return None
-    start, end = divmod(season, 10000)
-    if not (FIRST_NHL_YEAR <= start <= LAST_YEAR and end == start + 1):
-        raise ValueError(f"{season} is not a season: use 8 digits, e.g. 19871988 for 1987-88")
-    return season
 
 
 class PathConstraints(BaseModel):

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-def season_label(season: int) -> str:
-    """``19871988`` -> ``"1987-88"``."""
-    start = season // 10000
-    return f"{start}-{(season % 10000) % 100:02d}"
+from graph_api.models.seasons import season_label
 
 
 class PlayerRef(BaseModel):

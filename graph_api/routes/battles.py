@@ -6,58 +6,20 @@ The WebSocket route only hands the socket to :class:`BattleConnection`; the prot
 
 from __future__ import annotations
 
-import gc
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Path, Request, WebSocket, status
+from fastapi import APIRouter, Path, WebSocket, status
 from pydantic import BaseModel, Field
 
 from graph_api.battle.game.room_code import is_room_code
 from graph_api.battle.game.rules import RuleChoices
 from graph_api.battle.game.state import public_view
-from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.battle_service import RoomNotFound
-from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
 from graph_api.battle.websocket.connection import BattleConnection
-from graph_api.routes.context import ApiContext
-from graph_api.routes.examples import ErrorBody
+from graph_api.deps import Battles
+from graph_api.routes.responses import error_response as _error
 
-
-@asynccontextmanager
-async def battle_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    services = app.state.services
-    context = getattr(app.state, "api_context", None)
-    if context is None:  # share the path API's query objects and caches
-        context = app.state.api_context = ApiContext(services.repo, services.settings.paths)
-    oracle = GraphRepoOracle(
-        services.repo, context.players, context.paths, context.challenges, context.version
-    )
-    runtime = BattleRuntime.build(services.settings, oracle)
-    await runtime.start()
-    app.state.battles = runtime
-    # Everything built at start-up lives as long as the worker: keep it out of the garbage
-    # collector's full passes, which otherwise stall every live game now and then.
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        await runtime.stop()
-
-
-# ``routes`` can be mounted on any app whose ``state.battles`` is a running BattleRuntime;
-# ``router`` adds the lifespan that builds one from the app's services (create_app uses it).
-routes = APIRouter(tags=["battles"])
-
-
-def get_runtime(request: Request) -> BattleRuntime:
-    runtime: BattleRuntime = request.app.state.battles
-    return runtime
-
-
-Battles = Annotated[BattleRuntime, Depends(get_runtime)]
+router = APIRouter(tags=["battles"])
 RoomCode = Annotated[str, Path(description="The room code (12 characters).")]
 PersonName = Annotated[str, Field(min_length=1, max_length=32, description="Shown to others.")]
 
@@ -82,15 +44,6 @@ class Seat(BaseModel):
     rules: dict[str, Any]
 
 
-def _error(description: str, code: str, detail: str) -> dict[str, Any]:
-    example = {"error": code, "detail": detail}
-    return {
-        "model": ErrorBody,
-        "description": description,
-        "content": {"application/json": {"example": example}},
-    }
-
-
 NO_ROOM = _error("No such room (or it expired)", "room_not_found", "no room 'ABCDEFGHJKMN'")
 STORE_DOWN = _error(
     "Redis (store_unavailable) or Neo4j (unavailable) is not reachable right now",
@@ -100,7 +53,7 @@ STORE_DOWN = _error(
 BAD_INPUT = "A field is invalid (invalid_input) or no game can be played under the rules"
 
 
-@routes.post(
+@router.post(
     "/battles",
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
@@ -127,7 +80,7 @@ async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     )
 
 
-@routes.post(
+@router.post(
     "/battles/{code}/players",
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
@@ -157,7 +110,7 @@ async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Sea
     )
 
 
-@routes.get(
+@router.get(
     "/battles/{code}",
     summary="The room as a spectator sees it",
     responses={404: NO_ROOM, 503: STORE_DOWN},
@@ -169,11 +122,6 @@ async def get_battle(code: RoomCode, battles: Battles) -> dict[str, Any]:
     return public_view(stored.state)
 
 
-@routes.websocket("/ws/battles/{code}")
-async def battle_socket(websocket: WebSocket, code: str) -> None:
-    runtime: BattleRuntime = websocket.app.state.battles
-    await BattleConnection(runtime, websocket, code).run()
-
-
-router = APIRouter(lifespan=battle_lifespan)
-router.include_router(routes)
+@router.websocket("/ws/battles/{code}")
+async def battle_socket(websocket: WebSocket, code: str, battles: Battles) -> None:
+    await BattleConnection(battles, websocket, code).run()

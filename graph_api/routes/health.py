@@ -58,6 +58,9 @@ async def _check_neo4j(services: Services) -> ReadyCheck:
 
 
 async def _check_redis(services: Services) -> ReadyCheck:
+    """The battle rooms' own pool answers (no spare client just for this probe)."""
+    if services.redis is None:
+        return ReadyCheck(ok=True, detail="not used: battle rooms are kept in memory")
     try:
         await services.redis.ping()
     except (redis.exceptions.RedisError, OSError) as exc:

@@ -7,11 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import ValidationError
 
+from graph_api.deps import Api
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
-from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
-from graph_api.routes.responses import json_response
+from graph_api.models.seasons import Season
+from graph_api.models.stats import DatasetInfo
+from graph_api.routes.examples import FROM_EXAMPLES, TO_EXAMPLES
+from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"])
 
@@ -24,19 +26,15 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 async def path_constraints(
     from_season: Annotated[
-        int | None,
+        Season | None,
         Query(
-            ge=19171918,
-            le=21002101,
             description=f"Links from this season on ({SEASON_HELP}).",
             examples=[19801981],
         ),
     ] = None,
     to_season: Annotated[
-        int | None,
+        Season | None,
         Query(
-            ge=19171918,
-            le=21002101,
             description=f"Links up to this season ({SEASON_HELP}).",
             examples=[19992000],
         ),
@@ -67,7 +65,7 @@ async def path_constraints(
         ),
     ] = None,
     max_hops: Annotated[
-        int | None, Query(ge=1, le=15, description="Longest path accepted (hops).")
+        int | None, Query(ge=1, description="Longest path accepted (hops, PATHS_MAX_HOPS).")
     ] = None,
 ) -> PathConstraints:
     try:
@@ -108,101 +106,94 @@ To = Annotated[
     "/shortest",
     response_model=PathAnswer,
     summary="One shortest teammate path, every hop with its evidence",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> Response:
-    version = await api.version()
+    async def compute(dataset: DatasetInfo) -> PathAnswer:
+        finding = await api.paths.find_shortest(source, target, constraints)
+        path = finding.path
+        return PathAnswer.model_validate(
+            {
+                "from": finding.source,
+                "to": finding.target,
+                "length": path.length if path else None,
+                "path": path,
+                "reason": finding.reason,
+                "constraints": constraints,
+                "data_version": dataset.version,
+            }
+        )
+
     key = ("shortest", source, target, constraints.cache_key())
-    cached = api.cache.get(version, key, PathAnswer)
-    if cached is not None:
-        return json_response(cached)
-    finding = await api.paths.find_shortest(source, target, constraints)
-    path = finding.path
-    answer = PathAnswer.model_validate(
-        {
-            "from": finding.source,
-            "to": finding.target,
-            "length": path.length if path else None,
-            "path": path,
-            "reason": finding.reason,
-            "constraints": constraints,
-            "data_version": version,
-        }
-    )
-    api.cache.put(version, key, answer)
-    return json_response(answer)
+    return json_response(await api.cached(key, PathAnswer, compute))
 
 
 @router.get(
     "/all",
     response_model=AllPathsAnswer,
     summary="All shortest paths (up to limit) and their exact number",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def all_shortest_paths(
     api: Api,
     source: From,
     target: To,
     constraints: Constraints,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Most paths to list.")] = 10,
+    limit: Annotated[int, Query(ge=1, description="Most paths to list (PATHS_MAX_PATHS).")] = 10,
 ) -> Response:
     if limit > api.settings.max_paths:
         raise InvalidInput(f"limit may be at most {api.settings.max_paths}")
-    version = await api.version()
+
+    async def compute(dataset: DatasetInfo) -> AllPathsAnswer:
+        found = await api.paths.all_shortest(source, target, constraints, limit)
+        return AllPathsAnswer.model_validate(
+            {
+                "from": found.source,
+                "to": found.target,
+                "length": found.length,
+                "total_paths": found.total,
+                "returned": len(found.paths),
+                "truncated": found.total > len(found.paths),
+                "paths": found.paths,
+                "reason": found.reason,
+                "constraints": constraints,
+                "data_version": dataset.version,
+            }
+        )
+
     key = ("all", source, target, limit, constraints.cache_key())
-    cached = api.cache.get(version, key, AllPathsAnswer)
-    if cached is not None:
-        return json_response(cached)
-    found = await api.paths.all_shortest(source, target, constraints, limit)
-    answer = AllPathsAnswer.model_validate(
-        {
-            "from": found.source,
-            "to": found.target,
-            "length": found.length,
-            "total_paths": found.total,
-            "returned": len(found.paths),
-            "truncated": found.total > len(found.paths),
-            "paths": found.paths,
-            "reason": found.reason,
-            "constraints": constraints,
-            "data_version": version,
-        }
-    )
-    api.cache.put(version, key, answer)
-    return json_response(answer)
+    return json_response(await api.cached(key, AllPathsAnswer, compute))
 
 
 @router.get(
     "/k",
     response_model=KPathsAnswer,
     summary="The k shortest simple paths (different links, shortest first)",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def k_shortest_paths(
     api: Api,
     source: From,
     target: To,
     constraints: Constraints,
-    k: Annotated[int, Query(ge=1, le=50, description="How many paths.")] = 3,
+    k: Annotated[int, Query(ge=1, description="How many paths (PATHS_MAX_K at most).")] = 3,
 ) -> Response:
     if k > api.settings.max_k:
         raise InvalidInput(f"k may be at most {api.settings.max_k}")
-    version = await api.version()
+
+    async def compute(dataset: DatasetInfo) -> KPathsAnswer:
+        finding = await api.paths.find_k_shortest(source, target, constraints, k)
+        return KPathsAnswer.model_validate(
+            {
+                "from": finding.source,
+                "to": finding.target,
+                "k": k,
+                "paths": finding.paths,
+                "reason": finding.reason,
+                "constraints": constraints,
+                "data_version": dataset.version,
+            }
+        )
+
     key = ("k", source, target, k, constraints.cache_key())
-    cached = api.cache.get(version, key, KPathsAnswer)
-    if cached is not None:
-        return json_response(cached)
-    finding = await api.paths.find_k_shortest(source, target, constraints, k)
-    answer = KPathsAnswer.model_validate(
-        {
-            "from": finding.source,
-            "to": finding.target,
-            "k": k,
-            "paths": finding.paths,
-            "reason": finding.reason,
-            "constraints": constraints,
-            "data_version": version,
-        }
-    )
-    api.cache.put(version, key, answer)
-    return json_response(answer)
+    return json_response(await api.cached(key, KPathsAnswer, compute))

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from graph_api.deps import Api
 from graph_api.errors import InvalidInput
-from graph_api.models.paths import check_season
 from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
-from graph_api.models.stats import DistanceAnswer
+from graph_api.models.seasons import Season
+from graph_api.models.stats import DatasetInfo, DistanceAnswer
 from graph_api.names import fold_name
-from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS, PLAYER_EXAMPLES
-from graph_api.routes.responses import json_response
+from graph_api.routes.examples import PLAYER_EXAMPLES
+from graph_api.routes.responses import API_ERRORS, errors, json_response
 
 router = APIRouter(prefix="/players", tags=["players"])
 
@@ -26,7 +26,7 @@ PlayerPath = Annotated[
     "",
     response_model=PlayerSearch,
     summary="Search players by name (accent/case-insensitive, typo-tolerant)",
-    responses=ERRORS,
+    responses=errors(422, 503),
 )
 async def search_players(
     api: Api,
@@ -50,7 +50,7 @@ async def search_players(
     "/{player_id}",
     response_model=PlayerDetail,
     summary="A player: bio, team-seasons with games, number of teammates",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def get_player(api: Api, player_id: PlayerPath) -> PlayerDetail:
     return await api.players.get(player_id)
@@ -60,19 +60,13 @@ async def get_player(api: Api, player_id: PlayerPath) -> PlayerDetail:
     "/{player_id}/teammates",
     response_model=TeammatesPage,
     summary="A player's teammates with the seasons and teams shared, paged",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def get_teammates(
     api: Api,
     player_id: PlayerPath,
     season: Annotated[
-        int | None,
-        Query(
-            ge=19171918,
-            le=21002101,
-            description="Only this season (8 digits).",
-            examples=[20072008],
-        ),
+        Season | None, Query(description="Only this season (8 digits).", examples=[20072008])
     ] = None,
     team: Annotated[
         str | None,
@@ -87,10 +81,6 @@ async def get_teammates(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100000)] = 0,
 ) -> TeammatesPage:
-    try:
-        check_season(season)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
     return await api.players.teammates(
         player_id,
         season=season,
@@ -104,7 +94,7 @@ async def get_teammates(
     "/{player_id}/distance",
     response_model=DistanceAnswer,
     summary="A player's number: hops to a hub player (like a Bacon number)",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def get_distance(
     api: Api,
@@ -120,12 +110,10 @@ async def get_distance(
     ] = None,
 ) -> Response:
     hub = to_hub or api.settings.hub_id
-    version = await api.version()
+
+    async def compute(dataset: DatasetInfo) -> DistanceAnswer:
+        answer = await api.stats.distance(player_id, hub)
+        return answer.model_copy(update={"data_version": dataset.version})
+
     key = ("distance", player_id, hub)
-    cached = api.cache.get(version, key, DistanceAnswer)
-    if cached is not None:
-        return json_response(cached)
-    answer = await api.stats.distance(player_id, hub)
-    answer = answer.model_copy(update={"data_version": version})
-    api.cache.put(version, key, answer)
-    return json_response(answer)
+    return json_response(await api.cached(key, DistanceAnswer, compute))

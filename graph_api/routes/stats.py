@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graph_api.models.stats import GraphStats
-from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS
+from graph_api.deps import Api
+from graph_api.models.stats import DatasetInfo, GraphStats
+from graph_api.routes.responses import API_ERRORS
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/stats", tags=["stats"])
     "/graph",
     response_model=GraphStats,
     summary="Graph size, data as-of date, and how far players are from a hub",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def graph_stats(
     api: Api,
@@ -32,11 +32,8 @@ async def graph_stats(
     ] = None,
 ) -> GraphStats:
     hub_id = hub or api.settings.hub_id
-    dataset = await api.versions.current()
-    key = ("stats", hub_id)
-    cached = api.cache.get(dataset.version, key, GraphStats)
-    if cached is not None:
-        return cached
-    answer = await api.stats.graph_stats(hub_id, dataset)
-    api.cache.put(dataset.version, key, answer)
-    return answer
+
+    async def compute(dataset: DatasetInfo) -> GraphStats:
+        return await api.stats.graph_stats(hub_id, dataset)
+
+    return await api.cached(("stats", hub_id), GraphStats, compute)

@@ -6,16 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from graph_api.errors import InvalidInput
-from graph_api.models.paths import check_season
+from graph_api.deps import Api
+from graph_api.models.seasons import Season
 from graph_api.models.teams import TeamList, TeamSeasonRoster
-from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS
+from graph_api.routes.responses import API_ERRORS, errors
 
 router = APIRouter(prefix="/teams", tags=["teams"])
 
 
-@router.get("", response_model=TeamList, summary="Every franchise", responses=ERRORS)
+@router.get("", response_model=TeamList, summary="Every franchise", responses=errors(503))
 async def list_teams(api: Api) -> TeamList:
     return await api.teams.teams()
 
@@ -24,7 +23,7 @@ async def list_teams(api: Api) -> TeamList:
     "/{code}/seasons/{season}",
     response_model=TeamSeasonRoster,
     summary="The roster of one team in one season",
-    responses=ERRORS,
+    responses=API_ERRORS,
 )
 async def team_season_roster(
     api: Api,
@@ -38,12 +37,6 @@ async def team_season_roster(
             examples=["EDM"],
         ),
     ],
-    season: Annotated[
-        int, Path(ge=19171918, le=21002101, description="8-digit season.", examples=[19871988])
-    ],
+    season: Annotated[Season, Path(description="8-digit season.", examples=[19871988])],
 ) -> TeamSeasonRoster:
-    try:
-        check_season(season)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
     return await api.teams.roster(code.upper(), season)

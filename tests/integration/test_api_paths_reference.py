@@ -34,8 +34,8 @@ from api_reference_graph import ReferenceGraph
 from fastapi import FastAPI
 
 from graph_api.graph import paths as paths_module
+from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo
-from graph_api.routes.context import ApiContext
 
 FAMOUS = [
     (MCDAVID, GRETZKY),
@@ -165,7 +165,7 @@ async def test_layered_count_for_large_path_sets_matches_reference(
     """Above COUNT_CAP paths the count comes from the layer-by-layer search: lower the cap
     so that every pair here takes that road, and compare with the reference."""
     monkeypatch.setattr(paths_module, "COUNT_CAP", 2)
-    queries = ApiContext(api_app.state.services.repo, api_app.state.services.settings.paths)
+    queries = GraphQueries(api_app.state.services.repo, api_app.state.services.settings.paths)
     for a, b in pairs[:20]:
         found = await queries.paths.count_shortest(a, b)
         assert found is not None

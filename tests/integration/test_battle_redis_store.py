@@ -19,8 +19,8 @@ from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import RoomState
 from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
 from graph_api.battle.store.room_store import StoreUnavailable
-from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import RedisEndpoint, free_port
+from graph_api.runtime.redis_local import LocalRedisServer
 
 T0 = 1_800_000_000.0
 

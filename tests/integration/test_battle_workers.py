@@ -14,8 +14,8 @@ import httpx
 import pytest
 from battle_workers import Client, Worker, running_workers, worker_env
 
-from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, free_port
+from graph_api.runtime.redis_local import LocalRedisServer
 
 GRACE_S = 2.0
 

@@ -11,8 +11,8 @@ import pytest
 import typer
 from rich.console import Console
 
-from loader.bootstrap import WHAT_TO_DO, current_season, ensure_loaded
 from graph_api.runtime.providers import Neo4jEndpoint
+from loader.bootstrap import WHAT_TO_DO, current_season, ensure_loaded
 from loader.status import wipe_graph
 from tests.integration.loader_helpers import settings_on
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import redis
 
-from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.providers import RedisEndpoint, free_port
+from graph_api.runtime.redis_local import LocalRedisServer
 
 
 def test_round_trip(redis_endpoint: RedisEndpoint) -> None:

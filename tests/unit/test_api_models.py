@@ -10,8 +10,9 @@ from graph_api.errors import InvalidInput
 from graph_api.graph.challenges import RULES
 from graph_api.graph.players import lucene_query
 from graph_api.graph.teams import TeamSeasonDirectory
-from graph_api.models.paths import PathAnswer, PathConstraints, check_season, why
-from graph_api.models.refs import PlayerRef, TeamSeasonRef, season_label
+from graph_api.models.paths import PathAnswer, PathConstraints, why
+from graph_api.models.refs import PlayerRef, TeamSeasonRef
+from graph_api.models.seasons import check_season, season_label
 from graph_api.models.stats import DatasetInfo
 from graph_api.names import fold_name
 

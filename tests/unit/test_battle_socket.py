@@ -18,8 +18,9 @@ from starlette.websockets import WebSocketDisconnect
 
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.store.memory_store import MemoryRoomStore
+from graph_api.deps import get_battles
 from graph_api.errors import install_error_handlers
-from graph_api.routes.battles import routes
+from graph_api.routes.battles import router
 from graph_api.settings import BattleSettings
 
 LIMITS = BattleSettings(store="memory", rate_per_s=5, rate_burst=20, max_violations=5)
@@ -33,13 +34,13 @@ def client(shared_data: Path) -> Iterator[TestClient]:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = BattleRuntime(LIMITS, MemoryRoomStore(), oracle)
         await runtime.start()
-        app.state.battles = runtime
+        app.dependency_overrides[get_battles] = lambda: runtime
         yield
         await runtime.stop()
 
     app = FastAPI(lifespan=lifespan)
     install_error_handlers(app)
-    app.include_router(routes)
+    app.include_router(router)
     with TestClient(app) as test_client:
         yield test_client
 

@@ -21,9 +21,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from loader.bootstrap import current_season
 from graph_api.runtime.providers import NEO4J_IMAGE, REDIS_IMAGE
 from graph_api.settings import Neo4jSettings, Settings
+from loader.bootstrap import current_season
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"

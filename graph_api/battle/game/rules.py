@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from graph_api.models.challenges import Difficulty
-from graph_api.models.paths import check_season
+from graph_api.models.seasons import Season
 
 Mode = Literal["chain", "race"]
 
@@ -22,7 +22,6 @@ Lives = Annotated[int, Field(ge=1, le=10)]
 HubLimit = Annotated[int, Field(ge=1, le=100)]
 MaxPlayers = Annotated[int, Field(ge=2, le=16)]
 MinGames = Annotated[int, Field(ge=1, le=2000)]
-Season = Annotated[int, AfterValidator(check_season)]
 StartPlayerId = Annotated[str, Field(min_length=1, max_length=32)]
 
 DEFAULT_TURN_SECONDS = 30.0

@@ -16,10 +16,9 @@ from graph_api.graph.players import PlayerQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.models.challenges import Difficulty
 from graph_api.models.refs import PlayerRef as GraphPlayer
+from graph_api.models.seasons import OPEN_FROM, OPEN_TO
 from graph_api.names import fold_name
 
-OPEN_FROM = 0
-OPEN_TO = 99_999_999
 CHALLENGE_DRAWS = 20
 KNOWN_PLAYERS = 50_000
 Version = Callable[[], Awaitable[str | None]]

@@ -1,17 +1,14 @@
-"""What the path-finding routes share per app: the query objects and their caches.
+"""The query objects over one graph, sharing the data version, the team-season directory
+and the path cache: what the REST routes and the battles' graph oracle ask.
 
-Built on first use from ``app.state.services`` (the repo and the settings) and kept on
-``app.state``; the routes get it through the ``Api`` dependency alias.
+Built once per app by the composition root (``graph_api/services.py``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Hashable
 
-from fastapi import Depends, Request
-
-from graph_api.cache import PathCache, PerVersion, VersionTracker
-from graph_api.deps import get_services
+from graph_api.cache import Answer, PathCache, PerVersion, VersionTracker
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathQueries
 from graph_api.graph.players import PlayerQueries
@@ -22,7 +19,7 @@ from graph_api.models.stats import DatasetInfo
 from graph_api.settings import PathsSettings
 
 
-class ApiContext:
+class GraphQueries:
     def __init__(self, repo: GraphRepo, settings: PathsSettings) -> None:
         self.repo = repo
         self.settings = settings
@@ -45,15 +42,18 @@ class ApiContext:
     async def version(self) -> str | None:
         return (await self.versions.current()).version
 
-
-async def get_api_context(request: Request) -> ApiContext:
-    """The app's context, rebuilt when the app's services were (a new lifespan)."""
-    services = get_services(request)
-    context: ApiContext | None = getattr(request.app.state, "api_context", None)
-    if context is None or context.repo is not services.repo:
-        context = ApiContext(services.repo, services.settings.paths)
-        request.app.state.api_context = context
-    return context
-
-
-Api = Annotated[ApiContext, Depends(get_api_context)]
+    async def cached(
+        self,
+        key: Hashable,
+        kind: type[Answer],
+        compute: Callable[[DatasetInfo], Awaitable[Answer]],
+    ) -> Answer:
+        """The answer under ``key`` for the current data version: from the path cache (a
+        copy marked ``cached``), else ``compute(dataset)``, kept for the next asker."""
+        dataset = await self.versions.current()
+        found = self.cache.get(dataset.version, key, kind)
+        if found is not None:
+            return found
+        answer = await compute(dataset)
+        self.cache.put(dataset.version, key, answer)
+        return answer
