@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from graph_api.deps import Api
 from graph_api.models.challenges import Challenge, Difficulty
-from graph_api.routes.responses import errors
+from graph_api.routes.responses import API_ERRORS
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/challenges", tags=["challenges"])
     description="easy: two 400+ game players two hops apart with 3+ common teammates; "
     "medium: 200+ game players three hops apart, or two hops with a single link; "
     "hard: 82+ game players four or more hops apart, or three hops with at most 3 paths.",
-    responses=errors(422, 503),
+    responses=API_ERRORS,
 )
 async def random_challenge(
     api: Api,

@@ -13,7 +13,7 @@ from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo, DistanceAnswer
 from graph_api.names import fold_name
 from graph_api.routes.examples import PLAYER_EXAMPLES
-from graph_api.routes.responses import API_ERRORS, errors, json_response
+from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/players", tags=["players"])
 
@@ -26,7 +26,7 @@ PlayerPath = Annotated[
     "",
     response_model=PlayerSearch,
     summary="Search players by name (accent/case-insensitive, typo-tolerant)",
-    responses=errors(422, 503),
+    responses=API_ERRORS,
 )
 async def search_players(
     api: Api,

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Path
 from graph_api.deps import Api
 from graph_api.models.seasons import Season
 from graph_api.models.teams import TeamList, TeamSeasonRoster
-from graph_api.routes.responses import API_ERRORS, errors
+from graph_api.routes.responses import API_ERRORS
 
 router = APIRouter(prefix="/teams", tags=["teams"])
 
 
-@router.get("", response_model=TeamList, summary="Every franchise", responses=errors(503))
+@router.get("", response_model=TeamList, summary="Every franchise", responses=API_ERRORS)
 async def list_teams(api: Api) -> TeamList:
     return await api.teams.teams()
 
