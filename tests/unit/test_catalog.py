@@ -1,7 +1,9 @@
-"""The query catalog: every .cypher file loads, has a header, and is used somewhere."""
+"""The query catalog: every .cypher file loads, has a header, and is used somewhere; every
+query name the code uses has its file."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -57,6 +59,29 @@ def test_every_cypher_file_is_used() -> None:
         and not re.search(rf"[\"']{re.escape(name)}[\"']", sources)
     ]
     assert not unused, f"Cypher files no code refers to: {unused}"
+
+
+def query_names_in_code() -> dict[str, list[str]]:
+    """Every string in the code that looks like a query name (``folder/name`` with a folder
+    of cypher/), with the files that use it."""
+    folders = {path.name for path in CYPHER_DIR.iterdir() if path.is_dir()}
+    shape = re.compile(rf"^(?:{'|'.join(sorted(folders))})/[a-z0-9_]+$")
+    used: dict[str, list[str]] = {}
+    for folder in ("graph_api", "loader", "bench", "scripts"):
+        for path in (REPO / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                text = node.value if isinstance(node, ast.Constant) else None
+                if isinstance(text, str) and shape.match(text):
+                    used.setdefault(text, []).append(str(path.relative_to(REPO)))
+    return used
+
+
+def test_every_query_name_in_the_code_has_a_cypher_file() -> None:
+    used = query_names_in_code()
+    assert {"read/shortest_path", "load/merge_players"} <= used.keys()  # the scan sees them
+    catalog = QueryCatalog.load()
+    missing = {name: files for name, files in used.items() if name not in catalog}
+    assert not missing, f"query names with no cypher/<name>.cypher file: {missing}"
 
 
 def test_cypher_dir_is_the_repository_folder() -> None:
