@@ -22,7 +22,6 @@ from graph_api.settings import Settings, get_settings
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
-WS_MAX_SIZE_BYTES = 65_536
 
 
 def _fail(message: str) -> typer.Exit:
@@ -71,8 +70,8 @@ def serve(
             workers=settings.api.workers,
             log_level="info",
             # Frames above this close the socket (1009); the battle protocol's own, smaller
-            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame first.
-            ws_max_size=WS_MAX_SIZE_BYTES,
+            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
+            ws_max_size=settings.battle.ws_max_bytes,
         )
 
 
