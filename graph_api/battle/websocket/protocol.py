@@ -117,8 +117,7 @@ def parse_frame(raw: str) -> ClientFrame:
         raise FrameError("bad_json", "the frame nests too deeply") from None
     if not isinstance(data, dict):
         raise FrameError("bad_frame", "a frame is a JSON object")
-    ref = data.get("ref")
-    ref = ref if isinstance(ref, str) and len(ref) <= MAX_REF else None
+    ref = _usable_ref(data.get("ref"))
     kind = data.get("type")
     if kind not in FRAME_TYPES:
         known = ", ".join(FRAME_TYPES)
@@ -129,6 +128,17 @@ def parse_frame(raw: str) -> ClientFrame:
         first = exc.errors(include_input=False, include_url=False)[0]
         where = ".".join(str(part) for part in first.get("loc", ())[1:])
         raise FrameError("bad_frame", f"{where or kind}: {first['msg']}", ref) from None
+
+
+def _usable_ref(ref: object) -> str | None:
+    """A frame's ``ref`` if it can be echoed: a short string of real characters."""
+    if not isinstance(ref, str) or len(ref) > MAX_REF:
+        return None
+    try:
+        ref.encode()
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+        return None
+    return ref
 
 
 def error_frame_for(exc: AppError, ref: str | None = None) -> dict[str, Any]:
