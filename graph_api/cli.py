@@ -27,7 +27,6 @@ from loader.bootstrap import ensure_loaded
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
-WS_MAX_SIZE_BYTES = 65_536
 
 
 @app.command()
@@ -69,8 +68,8 @@ def serve(
             workers=settings.api.workers,
             log_level="info",
             # Frames above this close the socket (1009); the battle protocol's own, smaller
-            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame first.
-            ws_max_size=WS_MAX_SIZE_BYTES,
+            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
+            ws_max_size=settings.battle.ws_max_bytes,
         )
 
 

@@ -169,6 +169,12 @@ class BattleSettings(BaseModel):
     max_frame_bytes: int = Field(
         default=4096, ge=256, description="Largest client frame; bigger ones get an error."
     )
+    ws_max_bytes: int = Field(
+        default=1_048_576,
+        ge=65_536,
+        description="Largest WebSocket frame the web server reads (uvicorn --ws-max-size); "
+        "a bigger one is cut with close 1009 before the battle code sees it.",
+    )
     rate_per_s: float = Field(
         default=5.0, gt=0, description="Client frames per second a connection may send."
     )

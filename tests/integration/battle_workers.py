@@ -21,6 +21,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
+from graph_api.settings import BattleSettings
 
 
 @dataclass
@@ -63,7 +64,7 @@ def start_worker(
             [
                 sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                "--ws-max-size", "65536", "--ws", ws,
+                "--ws-max-size", str(BattleSettings().ws_max_bytes), "--ws", ws,
             ],
             env=env,
             stdout=out,

@@ -16,6 +16,7 @@ from battle_workers import Client, Worker, running_workers, worker_env
 
 from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, free_port
 from graph_api.runtime.redis_local import LocalRedisServer
+from graph_api.settings import BattleSettings
 
 GRACE_S = 2.0
 
@@ -266,7 +267,13 @@ async def test_bad_input_on_a_real_worker(workers: list[Worker]) -> None:
         assert (await ann.next("frame_too_large"))["type"] == "error"
         await ann.send({"type": "guess", "text": "Wayne Gretzky"})
         assert (await ann.next("not_started"))["type"] == "error"
-        await ann.conn.send("x" * 70_000)  # above uvicorn's --ws-max-size
+        mark = len(ann.frames)
+        await ann.conn.send("[" * 70_000)  # above 64 KiB: still an error frame, not a close
+        assert (await ann.next("frame_too_large", mark))["type"] == "error"
+        await ann.conn.send(b"\x00" * 10)
+        binary = await ann.next("bad_frame", mark)
+        assert binary["detail"] == "frames are JSON text, not binary"
+        await ann.conn.send("x" * (BattleSettings().ws_max_bytes + 1))  # uvicorn cuts it
         assert await ann.closed() == 1009
         state = (await http("GET", f"{workers[0].http}/battles/{room['code']}")).json()
         assert state["phase"] == "lobby"
@@ -310,7 +317,7 @@ async def test_redis_restart_mid_game(
         refused = await ann.next("error", mark, wait_s=15)
         assert refused["code"] == "store_unavailable"
         down = await http("POST", f"{workers[1].http}/battles", json={"name": "X"})
-        assert (down.status_code, down.json()["error"]) == (503, "unavailable")
+        assert (down.status_code, down.json()["error"]) == (503, "store_unavailable")
         own_redis.start()
         # Nothing was persisted: both workers tell their clients the room is gone ...
         for client in (ann, bob):

@@ -66,12 +66,12 @@ def _seat(state: RoomState, number: int) -> Seat:
 
 def _join(out: Outbox, action: Join) -> None:
     state = out.state
-    require_lobby(state, "join as a spectator")
-    if len(state.seats) >= state.rules.max_players:
-        raise Rejected("room_full", f"the room has {state.rules.max_players} players already")
     name = action.name.strip()
     if not name:
         raise Rejected("bad_name", "a name is required", status=422)
+    require_lobby(state, "join as a spectator")
+    if len(state.seats) >= state.rules.max_players:
+        raise Rejected("room_full", f"the room has {state.rules.max_players} players already")
     seat = Seat(seat=state.next_seat, name=name, token_hash=action.token_hash)
     state.next_seat += 1
     state.seats.append(seat)

@@ -1,8 +1,10 @@
 """One WebSocket in a room: the join handshake, then a receiver task and a sender task.
 
-The receiver turns frames into service calls and never lets bad input through: oversized
-frames, floods, malformed JSON, unknown types, invalid fields and rejected actions all get
-an error frame; repeated abuse, a bad token or a missing join get a policy close (1008).
+The receiver turns frames into service calls and never lets bad input through: binary,
+oversized, malformed or too deeply nested frames, floods, unknown types, invalid fields and
+rejected actions all get an error frame (:meth:`BattleConnection._report`, the one place an
+exception becomes a frame). Before the join every error closes the socket (1008, or 1013
+when the room store is down); after it, repeated abuse closes it (1008).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from graph_api.battle.game.room_code import is_room_code
 from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState
 from graph_api.battle.service.battle_service import RoomNotFound
 from graph_api.battle.service.guesses import PlayerInput
-from graph_api.battle.store.room_store import StoreUnavailable
 from graph_api.battle.websocket import close_codes
 from graph_api.battle.websocket.outbound import Outbound
 from graph_api.battle.websocket.protocol import (
@@ -35,17 +36,27 @@ from graph_api.battle.websocket.protocol import (
     ReadyFrame,
     StartFrame,
     error_frame,
-    frame_ref,
+    error_frame_for,
     parse_frame,
     welcome_frame,
 )
-from graph_api.errors import AppError
+from graph_api.errors import AppError, NotFound, Unavailable
 from graph_api.settings import BattleSettings
 
 if TYPE_CHECKING:
     from graph_api.battle.runtime import BattleRuntime
 
 log = logging.getLogger(__name__)
+
+
+class RoomLost(NotFound):
+    """The room of a joined connection no longer exists."""
+
+    code = "room_lost"
+
+
+class Violation(FrameError):
+    """A frame refused for its size or the rate; enough of them close the connection."""
 
 
 @dataclass
@@ -82,6 +93,7 @@ class BattleConnection:
         self.out = Outbound(websocket, self._load_state)
         self.bucket = TokenBucket(self.limits.rate_per_s, self.limits.rate_burst)
         self.violations = 0
+        self.joined = False
         self.seat: int | None = None
         self.session: int | None = None
         self.attached = False
@@ -90,8 +102,7 @@ class BattleConnection:
         await self.ws.accept()
         sender = asyncio.create_task(self.out.run())
         try:
-            if await self._handshake():
-                await self._receive_loop()
+            await self._serve()
         except Closed:
             pass
         except Exception:  # never let one socket take the worker down
@@ -105,41 +116,88 @@ class BattleConnection:
         stored = await self.service.store.load(self.code)
         return stored.state if stored else None
 
-    def _refuse(
-        self, code: str, detail: str, close: int = close_codes.POLICY_VIOLATION
-    ) -> NoReturn:
-        self.out.send(error_frame(code, detail))
-        self.out.close(close, code)
-        raise Closed
+    async def _serve(self) -> None:
+        try:
+            await self._handshake()
+        except AppError as exc:
+            self._report(exc)
+        self.joined = True
+        while not self.out.closed:
+            received = await self._receive()
+            if received is None:
+                return
+            raw, received_at = received
+            frame: ClientFrame | None = None
+            try:
+                frame = self._read(raw)
+                await self._dispatch(frame, received_at)
+            except AppError as exc:
+                self._report(exc, frame.ref if frame is not None else None)
 
-    async def _handshake(self) -> bool:
+    def _report(self, exc: AppError, ref: str | None = None) -> None:
+        """Tell the client why; close when the connection cannot go on (then raise Closed)."""
+        if self.joined and isinstance(exc, RoomNotFound):
+            exc = RoomLost("the room no longer exists")
+        self.out.send(error_frame_for(exc, ref))
+        close = self._close_code(exc)
+        if close is not None:
+            self.out.close(close, exc.code)
+            raise Closed
+
+    def _close_code(self, exc: AppError) -> int | None:
+        if not self.joined:
+            unavailable = isinstance(exc, Unavailable)
+            return close_codes.TRY_AGAIN_LATER if unavailable else close_codes.POLICY_VIOLATION
+        if isinstance(exc, RoomLost):
+            return close_codes.ROOM_LOST
+        if isinstance(exc, Violation) and self.violations >= self.limits.max_violations:
+            return close_codes.POLICY_VIOLATION
+        return None
+
+    async def _receive(self) -> tuple[str | bytes, float] | None:
+        """The next frame and when it arrived; None once the client has gone."""
+        try:
+            message = await self.ws.receive()
+        except (WebSocketDisconnect, RuntimeError):
+            return None
+        received_at = time.time()
+        raw = _payload(message)
+        return None if raw is None else (raw, received_at)
+
+    def _read(self, raw: str | bytes) -> ClientFrame:
+        """The frame, or :class:`FrameError` (a :class:`Violation` for size and rate)."""
+        size = len(raw) if isinstance(raw, bytes) else len(raw.encode(errors="replace"))
+        if size > self.limits.max_frame_bytes:
+            self._violation(
+                "frame_too_large", f"frames are at most {self.limits.max_frame_bytes} bytes"
+            )
+        if self.joined and not self.bucket.take(time.monotonic()):
+            self._violation("rate_limited", "too many frames; slow down")
+        if isinstance(raw, bytes):
+            raise FrameError("bad_frame", "frames are JSON text, not binary")
+        return parse_frame(raw)
+
+    def _violation(self, code: str, detail: str) -> NoReturn:
+        self.violations += 1
+        raise Violation(code, detail)
+
+    async def _handshake(self) -> None:
         if not is_room_code(self.code):
-            self._refuse("room_not_found", "that is not a room code")
+            raise RoomNotFound("that is not a room code")
         try:
             async with asyncio.timeout(self.limits.join_timeout_s):
-                message = await self.ws.receive()
+                received = await self._receive()
         except TimeoutError:
-            self._refuse("join_timeout", "send a join frame first")
-        raw = self._raw(message)
-        if raw is None:
-            return False
-        try:
-            frame = parse_frame(raw)
-        except FrameError as exc:
-            self._refuse(exc.code, exc.detail)
+            raise FrameError("join_timeout", "send a join frame first") from None
+        if received is None:
+            raise Closed
+        frame = self._read(received[0])
         if not isinstance(frame, JoinFrame):
-            self._refuse("join_first", "the first frame must be a join")
+            raise FrameError("join_first", "the first frame must be a join", frame.ref)
         if frame.v != PROTOCOL_VERSION:
-            self._refuse("unsupported_version", f"this server speaks version {PROTOCOL_VERSION}")
-        try:
-            await self._join(frame)
-        except RoomNotFound as exc:
-            self._refuse("room_not_found", str(exc.detail))
-        except Rejected as exc:
-            self._refuse(exc.code, exc.detail)
-        except StoreUnavailable as exc:
-            self._refuse("store_unavailable", str(exc), close_codes.TRY_AGAIN_LATER)
-        return True
+            detail = f"this server speaks version {PROTOCOL_VERSION}"
+            raise FrameError("unsupported_version", detail, frame.ref)
+        await self._join(frame)
 
     async def _join(self, frame: JoinFrame) -> None:
         seat: int | None = None
@@ -162,62 +220,6 @@ class BattleConnection:
         role = "spectator" if seat is None else "player"
         self.out.send(welcome_frame(self.code, role, seat, self.session, token))
         self.out.resync()
-
-    def _raw(self, message: Mapping[str, Any]) -> str | bytes | None:
-        if message["type"] == "websocket.disconnect":
-            return None
-        text = message.get("text")
-        if isinstance(text, str):
-            return text
-        data = message.get("bytes")
-        return data if isinstance(data, bytes) else b""
-
-    async def _receive_loop(self) -> None:
-        while not self.out.closed:
-            try:
-                message = await self.ws.receive()
-            except (WebSocketDisconnect, RuntimeError):
-                return
-            raw = self._raw(message)
-            if raw is None:
-                return
-            received_at = time.time()
-            size = len(raw.encode()) if isinstance(raw, str) else len(raw)
-            if size > self.limits.max_frame_bytes:
-                self._violation(
-                    "frame_too_large", f"frames are at most {self.limits.max_frame_bytes} bytes"
-                )
-                continue
-            if not self.bucket.take(time.monotonic()):
-                self._violation("rate_limited", "too many frames; slow down")
-                continue
-            try:
-                frame = parse_frame(raw)
-            except FrameError as exc:
-                self.out.send(error_frame(exc.code, exc.detail, frame_ref(raw)))
-                continue
-            await self._handle(frame, received_at)
-
-    def _violation(self, code: str, detail: str) -> None:
-        self.violations += 1
-        self.out.send(error_frame(code, detail))
-        if self.violations >= self.limits.max_violations:
-            self.out.close(close_codes.POLICY_VIOLATION, code)
-            raise Closed
-
-    async def _handle(self, frame: ClientFrame, received_at: float) -> None:
-        try:
-            await self._dispatch(frame, received_at)
-        except Rejected as exc:
-            self.out.send(error_frame(exc.code, exc.detail, frame.ref, **exc.extra))
-        except RoomNotFound:
-            self.out.send(error_frame("room_lost", "the room no longer exists", frame.ref))
-            self.out.close(close_codes.ROOM_LOST, "room lost")
-            raise Closed from None
-        except StoreUnavailable as exc:
-            self.out.send(error_frame("store_unavailable", str(exc), frame.ref))
-        except AppError as exc:
-            self.out.send(error_frame(exc.code, str(exc.detail), frame.ref))
 
     async def _dispatch(self, frame: ClientFrame, received_at: float) -> None:
         if isinstance(frame, PingFrame):
@@ -260,3 +262,14 @@ class BattleConnection:
             await asyncio.wait_for(sender, timeout=2.0)
         if not sender.done():
             sender.cancel()
+
+
+def _payload(message: Mapping[str, Any]) -> str | bytes | None:
+    """A received message's text or bytes; None when it is the disconnect."""
+    if message["type"] == "websocket.disconnect":
+        return None
+    text = message.get("text")
+    if isinstance(text, str):
+        return text
+    data = message.get("bytes")
+    return data if isinstance(data, bytes) else b""

@@ -18,14 +18,12 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from graph_api.battle.game.state import RoomState
 from graph_api.battle.store.room_store import StoreUnavailable
+from graph_api.battle.websocket import close_codes
 from graph_api.battle.websocket.hub import EncodedFrame
-from graph_api.battle.websocket.protocol import error_frame, snapshot_frame
+from graph_api.battle.websocket.protocol import error_frame, error_frame_for, snapshot_frame
 
 log = logging.getLogger(__name__)
 MAX_QUEUE = 2000
-ROOM_LOST = 4404
-REPLACED = 4001
-TOO_SLOW = 1013
 # load() -> the room now, or None when it no longer exists; StoreUnavailable when unknown.
 Loader = Callable[[], Awaitable[RoomState | None]]
 
@@ -40,6 +38,7 @@ class Outbound:
         self.seat: int | None = None
         self.session: int | None = None
         self.closed = False
+        self._overflowed = False
         self.sent = 0
 
     # --- called from anywhere in the worker ---------------------------------------------------
@@ -69,7 +68,12 @@ class Outbound:
 
     def _put(self, kind: str, item: Any) -> None:
         if self._queue.qsize() >= MAX_QUEUE and kind != "close":
-            self._queue.put_nowait(("close", (TOO_SLOW, "the client reads too slowly")))
+            if self._overflowed:
+                return
+            self._overflowed = True
+            too_slow = error_frame("too_slow", "the client reads too slowly; reconnect")
+            self._queue.put_nowait(("frame", too_slow))
+            self._queue.put_nowait(("close", (close_codes.TRY_AGAIN_LATER, "too_slow")))
             return
         self._queue.put_nowait((kind, item))
 
@@ -96,7 +100,8 @@ class Outbound:
             log.exception("sender failed")
             self.closed = True
             with contextlib.suppress(Exception):
-                await self._ws.close(1011, "internal error")
+                await self._send(error_frame("internal_error", "the server failed to send"))
+                await self._ws.close(close_codes.INTERNAL_ERROR, "internal error")
 
     async def _send(self, frame: dict[str, Any]) -> None:
         await self._ws.send_text(json.dumps(frame, separators=(",", ":")))
@@ -136,17 +141,17 @@ class Outbound:
             and frame["session"] > self.session
         ):
             self.send(error_frame("replaced", "this seat connected again elsewhere"))
-            self.close(REPLACED, "replaced by a newer connection")
+            self.close(close_codes.REPLACED, "replaced by a newer connection")
 
     async def _resync(self) -> None:
         try:
             state = await self._load()
         except StoreUnavailable as exc:
-            await self._send(error_frame("store_unavailable", str(exc)))
+            await self._send(error_frame_for(exc))
             return
         if state is None:
             await self._send(error_frame("room_lost", "the room no longer exists"))
-            await self._close(ROOM_LOST, "room lost")
+            await self._close(close_codes.ROOM_LOST, "room lost")
             return
         await self._send(snapshot_frame(state))
         self._last_seq = state.seq

@@ -11,12 +11,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from graph_api.battle.game.events import Rejected
 from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState, public_view
 from graph_api.battle.service.guesses import MAX_RACE_CHAIN, PlayerInput
+from graph_api.errors import AppError, InvalidInput
 
 PlayerId = Annotated[str, Field(min_length=1, max_length=32)]
 FreeText = Annotated[str, Field(min_length=1, max_length=100)]
-Ref = Annotated[str, Field(max_length=64)]
+MAX_REF = 64
+Ref = Annotated[str, Field(max_length=MAX_REF)]
 
 
 class _Frame(BaseModel):
@@ -94,40 +97,56 @@ _ADAPTER: TypeAdapter[ClientFrame] = TypeAdapter(ClientFrame)
 FRAME_TYPES = ("join", "ready", "start", "guess", "leave", "ping")
 
 
-class FrameError(Exception):
-    def __init__(self, code: str, detail: str) -> None:
+class FrameError(InvalidInput):
+    """A client frame the protocol does not accept (its ``code`` says why); ``ref`` is the
+    frame's own ``ref`` when it had a usable one."""
+
+    def __init__(self, code: str, detail: str, ref: str | None = None) -> None:
         super().__init__(detail)
         self.code = code
-        self.detail = detail
+        self.ref = ref
 
 
-def parse_frame(raw: str | bytes) -> ClientFrame:
+def parse_frame(raw: str) -> ClientFrame:
     """A validated client frame, or :class:`FrameError` (bad_json, unknown_type, bad_frame)."""
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except ValueError:
         raise FrameError("bad_json", "the frame is not valid JSON") from None
+    except RecursionError:
+        raise FrameError("bad_json", "the frame nests too deeply") from None
     if not isinstance(data, dict):
         raise FrameError("bad_frame", "a frame is a JSON object")
+    ref = _usable_ref(data.get("ref"))
     kind = data.get("type")
     if kind not in FRAME_TYPES:
-        raise FrameError("unknown_type", f"unknown frame type {kind!r}; known: {FRAME_TYPES}")
+        known = ", ".join(FRAME_TYPES)
+        raise FrameError("unknown_type", f"unknown frame type {kind!r}; known: {known}", ref)
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = exc.errors(include_input=False, include_url=False)[0]
         where = ".".join(str(part) for part in first.get("loc", ())[1:])
-        raise FrameError("bad_frame", f"{where or kind}: {first.get('msg', 'invalid')}") from None
+        raise FrameError("bad_frame", f"{where or kind}: {first['msg']}", ref) from None
 
 
-def frame_ref(raw: str | bytes) -> str | None:
-    """The ``ref`` of a frame that failed to validate, if it has a usable one."""
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+def _usable_ref(ref: object) -> str | None:
+    """A frame's ``ref`` if it can be echoed: a short string of real characters."""
+    if not isinstance(ref, str) or len(ref) > MAX_REF:
         return None
-    ref = data.get("ref") if isinstance(data, dict) else None
-    return ref if isinstance(ref, str) and len(ref) <= 64 else None
+    try:
+        ref.encode()
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+        return None
+    return ref
+
+
+def error_frame_for(exc: AppError, ref: str | None = None) -> dict[str, Any]:
+    """The error frame that tells a client about ``exc`` (the one translation)."""
+    if isinstance(exc, FrameError):
+        ref = exc.ref
+    extra = exc.extra if isinstance(exc, Rejected) else {}
+    return error_frame(exc.code, str(exc.detail), ref, **extra)
 
 
 def error_frame(code: str, detail: str, ref: str | None = None, **extra: Any) -> dict[str, Any]:

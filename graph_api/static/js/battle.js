@@ -5,12 +5,18 @@
 import { ApiError, postJSON } from "./api.js";
 import { PROTOCOL_VERSION, RoomModel } from "./battle_room.js";
 import { RoomView } from "./battle_view.js";
+import { CLOSE } from "./battle_close_codes.js";
 import { seasonFromYear, setStatus } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_PREFIX = "puckpath.seat.";
 // Closes after which trying again cannot help (see the protocol's close codes).
-const FINAL_CLOSES = { 1000: "", 1008: "The server refused the connection", 4001: "This seat was opened in another tab", 4404: "This room no longer exists" };
+const FINAL_CLOSES = {
+  [CLOSE.NORMAL]: "",
+  [CLOSE.POLICY_VIOLATION]: "The server refused the connection",
+  [CLOSE.REPLACED]: "This seat was opened in another tab",
+  [CLOSE.ROOM_LOST]: "This room no longer exists",
+};
 const MAX_RETRIES = 8;
 
 export const savedSeat = (code) => JSON.parse(localStorage.getItem(STORAGE_PREFIX + code) || "null");
@@ -198,10 +204,10 @@ export class Battles {
     if (this.closing) return;
     const final = FINAL_CLOSES[event.code];
     if (final !== undefined) {
-      if (event.code === 4404 || event.code === 1008) forgetSeat(this.code);
+      if (event.code === CLOSE.ROOM_LOST || event.code === CLOSE.POLICY_VIOLATION) forgetSeat(this.code);
       const known = this.status.classList.contains("error") ? this.status.textContent : "";
       setStatus(this.status, final ? `${final}${known ? `: ${known}` : ""}.` : "Disconnected.", final ? "error" : "");
-      if (event.code !== 4001) {
+      if (event.code !== CLOSE.REPLACED) {
         this.code = null;
         this.showLobby();
       }
@@ -219,7 +225,7 @@ export class Battles {
   disconnect() {
     if (this.socket) {
       this.closing = true;
-      this.socket.close(1000);
+      this.socket.close(CLOSE.NORMAL);
       this.socket = null;
     }
   }
