@@ -53,9 +53,9 @@ class LinkIndex:
     @classmethod
     def build(cls, sources: IdentitySources) -> LinkIndex:
         careers: dict[str, set[DatabankTeamSeason]] = defaultdict(set)
-        for person, season, tm_id in sources.databank_memberships:
-            if person in sources.databank_people:
-                careers[person].add((season, tm_id))
+        for databank_id, season_start, databank_team in sources.databank_memberships:
+            if databank_id in sources.databank_people:
+                careers[databank_id].add((season_start, databank_team))
         team_map = statsapi_to_databank_teams(
             {(season, team) for _, season, team in sources.nhl_memberships},
             sources.nhl_teams,
@@ -63,9 +63,9 @@ class LinkIndex:
         )
         rosters: dict[int, set[DatabankTeamSeason]] = defaultdict(set)
         for nhl_id, season, team in sources.nhl_memberships:
-            tm_id = team_map.get((season, team))
-            if tm_id is not None and nhl_id in sources.nhl_people:
-                rosters[nhl_id].add((season, tm_id))
+            mapped = team_map.get((season, team))
+            if mapped is not None and nhl_id in sources.nhl_people:
+                rosters[nhl_id].add((season, mapped))
         born: dict[date, list[int]] = defaultdict(list)
         by_last_name: dict[str, list[int]] = defaultdict(list)
         for person in sources.nhl_people.values():
