@@ -75,10 +75,17 @@ class LinkIndex:
                 by_last_name[key].append(person.nhl_id)
         return cls(sources, sorted(careers), careers, rosters, born, by_last_name, team_map)
 
+    def last_names(self, databank_id: str) -> frozenset[str]:
+        """Keys of the last name and of the ``nameNote`` alias (``also known as Block``)."""
+        keys = last_name_keys(self.sources.databank_people[databank_id].last_name)
+        alias = self.sources.databank_aliases.get(databank_id)
+        return keys | last_name_keys(alias) if alias else keys
+
     def by_team_season(self, databank_id: str) -> dict[int, Match]:
         db = self.sources.databank_people[databank_id]
         career = self.careers[databank_id]
-        pool = {n for key in last_name_keys(db.last_name) for n in self.by_last_name.get(key, ())}
+        last_names = self.last_names(databank_id)
+        pool = {n for key in last_names for n in self.by_last_name.get(key, ())}
         pool.update(self.born.get(db.birth_date, ()) if db.birth_date else ())
         found: dict[int, Match] = {}
         for nhl_id in pool:
@@ -87,7 +94,7 @@ class LinkIndex:
                 continue
             nhl = self.sources.nhl_people[nhl_id]
             birth = db.birth_date is not None and db.birth_date == nhl.birth_date
-            last = bool(last_name_keys(db.last_name) & last_name_keys(nhl.last_name))
+            last = bool(last_names & last_name_keys(nhl.last_name))
             first = bool(first_name_keys(db.first_name) & first_name_keys(nhl.first_name))
             if not (birth or last):
                 continue
@@ -104,7 +111,7 @@ class LinkIndex:
         if db.birth_date is None:
             return {}
         last = name_part == "last"
-        keys = last_name_keys(db.last_name) if last else first_name_keys(db.first_name)
+        keys = self.last_names(databank_id) if last else first_name_keys(db.first_name)
         found: dict[int, Match] = {}
         for nhl_id in self.born.get(db.birth_date, ()):
             nhl = self.sources.nhl_people[nhl_id]

@@ -2,7 +2,8 @@
 
 Folding (``graph_api.names.fold_name``) drops accents, case and punctuation; on top of that a
 last name loses generational suffixes (``Apps Jr.`` -> ``apps``), ``Mac`` becomes ``Mc`` and
-``Saint``/``Ste`` become ``St``, and a hyphenated or two-part name also matches on each of its
+``Saint``/``Ste`` become ``St``, ``w`` counts as ``v`` (transliterations such as
+``Burakowsky`` / ``Burakovsky``), and a hyphenated or two-part name also matches on each of its
 parts (``Vigneault-Rivard`` or ``Van Impe`` -> ``impe``). A name key is never enough alone:
 the linker always pairs it with a birth date or a shared team-season.
 """
@@ -90,4 +91,4 @@ def first_name_keys(first_name: str) -> frozenset[str]:
 def _normal_word(word: str) -> str:
     if word.startswith("mac") and len(word) > 5:
         word = "mc" + word[3:]
-    return "st" if word in ("saint", "ste", "sainte") else word
+    return "st" if word in ("saint", "ste", "sainte") else word.replace("w", "v")

@@ -22,6 +22,9 @@ from loader.problems import Problems
 from loader.records import TeamSeasonRecord
 
 STATSAPI_DIR = "nhl-statsapi"
+ALIAS_COLUMNS = ("playerID", "firstName", "nameNote")
+# Master.csv ``nameNote`` forms that give another last name ("also known as Block").
+ALIAS_PREFIXES = ("also known as ", "also listed as ", "born ")
 STATSAPI_PEOPLE_COLUMNS = ("player_id", "full_name", "first_name", "last_name", "birth_date")
 STATSAPI_ROSTER_COLUMNS = ("season_start", "team_id", "player_id")
 STATSAPI_TEAM_COLUMNS = ("team_id", "name", "abbreviation", "team_name", "location_name")
@@ -58,6 +61,8 @@ class DatabankTeamSeason:
 @dataclass(frozen=True)
 class IdentitySources:
     databank_people: dict[str, DatabankPerson]
+    # databank id -> another last name the person is known by (``nameNote``)
+    databank_aliases: dict[str, str]
     # (databank id, season start year, Databank tmID) of every NHL Scoring/Goalies row
     databank_memberships: frozenset[tuple[str, int, str]]
     databank_team_seasons: tuple[DatabankTeamSeason, ...]
@@ -74,8 +79,9 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
         raise MissingSourceFile(f"data directory {data_dir} does not exist")
     db, statsapi = data_dir / DATABANK_DIR, data_dir / STATSAPI_DIR
     crosswalk_file = _one(data_dir / MODERN_DIR, "databank_to_nhl_id_crosswalk_*.csv*")
+    master = _one(db, "Master.csv*")
     people = databank.transform_master(
-        CsvTable(_one(db, "Master.csv*"), "Master.csv", databank.MASTER_COLUMNS), problems
+        CsvTable(master, "Master.csv", databank.MASTER_COLUMNS), problems
     )
     teams_table = CsvTable(_one(db, "Teams.csv*"), "Teams.csv", databank.TEAMS_COLUMNS)
     team_seasons = databank.transform_teams(teams_table, problems)
@@ -95,6 +101,7 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
     )
     return IdentitySources(
         databank_people=people,
+        databank_aliases=transform_aliases(CsvTable(master, "Master.csv", ALIAS_COLUMNS)),
         databank_memberships=memberships,
         databank_team_seasons=tuple(
             DatabankTeamSeason(ts.season // 10000, _tm_id(ts), ts.team_id, ts.name)
@@ -134,6 +141,24 @@ def link_data_dir(data_dir: Path, problems: Problems) -> IdentityLinks:
 
 def _tm_id(ts: TeamSeasonRecord) -> str:
     return ts.databank_code or ts.code
+
+
+def transform_aliases(table: CsvTable) -> dict[str, str]:
+    """Other last names from ``nameNote``: ``also known as Block`` -> ``Block``; a note that
+    repeats the first name (``also known as Mike Jefferson``) gives the rest."""
+    col = table.columns
+    aliases: dict[str, str] = {}
+    for _, cells in table.rows():
+        player_id, note = cells[col["playerID"]].strip(), cells[col["nameNote"]].strip()
+        prefix = next((p for p in ALIAS_PREFIXES if note.lower().startswith(p)), None)
+        if not player_id or prefix is None:
+            continue
+        alias = note[len(prefix) :].strip()
+        first = cells[col["firstName"]].strip()
+        if first and alias.startswith(first + " "):
+            alias = alias[len(first) + 1 :]
+        aliases[player_id] = alias
+    return aliases
 
 
 def transform_statsapi_people(table: CsvTable, problems: Problems) -> dict[int, StatsapiPerson]:
