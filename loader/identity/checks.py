@@ -31,6 +31,7 @@ class IdentityChecks:
     twins: tuple[Twin, ...]
     crosswalk_total: int
     crosswalk_agreeing: int
+    birth_dates_differ: int
 
     @property
     def linked(self) -> int:
@@ -47,6 +48,11 @@ def check_links(sources: IdentitySources, links: IdentityLinks) -> IdentityCheck
     counts = Counter(link.method for d, link in links.links.items() if d in players)
     used = Counter(link.nhl_id for link in links.links.values())
     agreeing = sum(1 for d, entry in sources.crosswalk.items() if links.nhl_id(d) == entry.nhl_id)
+    differ = 0
+    for link in links.links.values():
+        nhl = sources.nhl_people.get(link.nhl_id)
+        db = sources.databank_people.get(link.databank_id)
+        differ += bool(nhl and db and db.birth_date and nhl.birth_date != db.birth_date)
     return IdentityChecks(
         players=len(players),
         by_method={method: counts[method] for method in LINK_METHODS},
@@ -55,6 +61,7 @@ def check_links(sources: IdentitySources, links: IdentityLinks) -> IdentityCheck
         twins=tuple(find_twins(index, links, set(used))),
         crosswalk_total=len(sources.crosswalk),
         crosswalk_agreeing=agreeing,
+        birth_dates_differ=differ,
     )
 
 
