@@ -141,6 +141,7 @@ def link_people(sources: IdentitySources) -> IdentityLinks:
     changed = True
     while changed:
         changed = False
+        reasons.clear()  # the last, unchanged round leaves the reasons of the final state
         for method, candidates in tiers:
             while _link_tier(index, links, reasons, method, candidates):
                 changed = True
@@ -165,12 +166,19 @@ def _link_tier(
     candidates: Callable[[str], dict[int, Match]],
 ) -> bool:
     """One pass of one tier over everyone unlinked; True when it made a link."""
-    used = {link.nhl_id for link in links.values()}
+    used = {link.nhl_id: link.databank_id for link in links.values()}
     found = {
         d: {n: m for n, m in candidates(d).items() if n not in used}
         for d in index.players
         if d not in links
     }
+    for d, matches in found.items():
+        taken = sorted(set(candidates(d)) - matches.keys())
+        if taken and not matches and d not in reasons:
+            owners = ", ".join(used[n] for n in taken)
+            why = f"{method}: the matching NHL id(s) are linked to {owners}"
+            name = index.sources.databank_people[d].name
+            reasons[d] = Unlinked(d, name, why, tuple(taken))
     claims: dict[int, list[tuple[tuple[int, ...], str]]] = defaultdict(list)
     for d, matches in found.items():
         for n, match in matches.items():
