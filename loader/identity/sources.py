@@ -8,7 +8,6 @@ rosters and teams (``../shared/data/README.md`` section 3b) and the 2009-2018 cr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from loader import databank, modern
@@ -16,8 +15,7 @@ from loader.csvfiles import CsvTable, MissingSourceFile
 from loader.databank import DatabankPerson
 from loader.files import DATABANK_DIR, MODERN_DIR, _one
 from loader.identity.model import IdentityLinks
-from loader.modern import CrosswalkEntry
-from loader.parsing import iso_date_or_none
+from loader.modern import CrosswalkEntry, NhlPerson
 from loader.problems import Problems
 from loader.records import TeamSeasonRecord
 
@@ -25,18 +23,11 @@ STATSAPI_DIR = "nhl-statsapi"
 ALIAS_COLUMNS = ("playerID", "firstName", "nameNote")
 # Master.csv ``nameNote`` forms that give another last name ("also known as Block").
 ALIAS_PREFIXES = ("also known as ", "also listed as ", "born ")
-STATSAPI_PEOPLE_COLUMNS = ("player_id", "full_name", "first_name", "last_name", "birth_date")
+STATSAPI_PEOPLE_COLUMNS = (
+    "player_id", "full_name", "first_name", "last_name", "birth_date", "position",
+)  # fmt: skip
 STATSAPI_ROSTER_COLUMNS = ("season_start", "team_id", "player_id")
 STATSAPI_TEAM_COLUMNS = ("team_id", "name", "abbreviation", "team_name", "location_name")
-
-
-@dataclass(frozen=True)
-class StatsapiPerson:
-    nhl_id: int
-    name: str
-    first_name: str
-    last_name: str
-    birth_date: date | None
 
 
 @dataclass(frozen=True)
@@ -67,7 +58,7 @@ class IdentitySources:
     databank_memberships: frozenset[tuple[str, int, str]]
     databank_team_seasons: tuple[DatabankTeamSeason, ...]
     crosswalk: dict[str, CrosswalkEntry]
-    nhl_people: dict[int, StatsapiPerson]
+    nhl_people: dict[int, NhlPerson]
     # (NHL id, season start year, statsapi team id) of every roster row
     nhl_memberships: frozenset[tuple[int, int, int]]
     nhl_teams: dict[int, StatsapiTeam]
@@ -108,13 +99,15 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
             for ts in team_seasons
         ),
         crosswalk=crosswalk,
-        nhl_people=transform_statsapi_people(
+        nhl_people=modern.transform_players(
             CsvTable(
                 _one(statsapi, "nhl_players_statsapi_*.csv*"),
                 "statsapi players",
                 STATSAPI_PEOPLE_COLUMNS,
             ),
             problems,
+            birth="birth_date",
+            position="position",
         ),
         nhl_memberships=transform_statsapi_rosters(
             CsvTable(
@@ -159,25 +152,6 @@ def transform_aliases(table: CsvTable) -> dict[str, str]:
             alias = alias[len(first) + 1 :]
         aliases[player_id] = alias
     return aliases
-
-
-def transform_statsapi_people(table: CsvTable, problems: Problems) -> dict[int, StatsapiPerson]:
-    col = table.columns
-    people: dict[int, StatsapiPerson] = {}
-    for line, cells in table.rows():
-        try:
-            nhl_id = int(cells[col["player_id"]])
-            birth = iso_date_or_none(cells[col["birth_date"]].strip())
-        except ValueError as exc:
-            problems.add(table.where(line), f"bad player row: {exc}")
-            continue
-        first, last = cells[col["first_name"]].strip(), cells[col["last_name"]].strip()
-        name = cells[col["full_name"]].strip() or f"{first} {last}".strip()
-        if not last:
-            problems.add(table.where(line), f"player {nhl_id} has no last name; skipped")
-            continue
-        people[nhl_id] = StatsapiPerson(nhl_id, name, first, last, birth)
-    return people
 
 
 def transform_statsapi_rosters(
