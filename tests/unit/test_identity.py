@@ -200,3 +200,16 @@ def test_the_twin_check_finds_a_person_left_unlinked(
         ("gretzwa01", 8447400, "same name and birth date"),
         ("gretzwa01", 8447400, "same team-seasons"),
     }
+
+
+def test_without_the_crosswalk_the_other_tiers_reproduce_it(sources: IdentitySources) -> None:
+    """An independent check of tiers (b)-(d): the crosswalk was built from other data."""
+    alone = link_people(dataclasses.replace(sources, crosswalk={}))
+    differ = {
+        d: (entry.nhl_id, alone.nhl_id(d))
+        for d, entry in sources.crosswalk.items()
+        if alone.nhl_id(d) not in (None, entry.nhl_id)
+    }
+    assert differ == {}
+    agree = sum(alone.nhl_id(d) == entry.nhl_id for d, entry in sources.crosswalk.items())
+    assert agree >= 0.99 * len(sources.crosswalk)
