@@ -129,8 +129,7 @@ def link_people(sources: IdentitySources) -> IdentityLinks:
     links: dict[str, IdentityLink] = {}
     for databank_id, entry in sources.crosswalk.items():
         if databank_id in sources.databank_people:
-            note = f"2009-2018 crosswalk ({entry.nhl_name})"
-            links[databank_id] = IdentityLink(databank_id, entry.nhl_id, "crosswalk", note)
+            links[databank_id] = IdentityLink(databank_id, entry.nhl_id, "crosswalk", "")
     tiers: list[Tier] = [
         ("team_season", index.by_team_season),
         ("birth_date_last_name", lambda d: index.by_birth_date(d, "last")),
