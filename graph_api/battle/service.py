@@ -112,9 +112,10 @@ class BattleService:
     # --- rooms and seats -------------------------------------------------------------------
 
     async def create_room(self, rules: RoomRules, host_name: str) -> Seated:
+        if rules.start_player_id is not None:  # stored by its canonical id (not an alias)
+            start = await self.guesses.start_player(rules.start_player_id)
+            rules = rules.model_copy(update={"start_player_id": start.id})
         state = RoomState(code=new_room_code(), rules=rules, created_at=self.clock())
-        if rules.start_player_id is not None:
-            await self.guesses.start_player(rules.start_player_id)
         while not await self.store.create(state, None):
             state = state.model_copy(update={"code": new_room_code()})
         return await self.add_player(state.code, host_name, connected=False)
