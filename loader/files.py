@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loader import databank, modern
 from loader.assemble import (
@@ -18,8 +19,10 @@ from loader.assemble import (
     player_records,
 )
 from loader.csvfiles import CsvTable, MissingSourceFile, file_digest
-from loader.identity import link_data_dir
 from loader.problems import Problems
+
+if TYPE_CHECKING:  # loader.identity reads the source files through this module
+    from loader.identity import IdentityLinks
 
 DATABANK_DIR = "hockey-databank"
 MODERN_DIR = "modern"
@@ -29,9 +32,8 @@ TEAM_LIST = Path("nhl-api") / "stats-rest" / "stats_team.json"
 
 @dataclass(frozen=True)
 class SourceFiles:
-    """Where each source file is, found by name pattern under the data directory ``root``."""
+    """Where each source file is, found by name pattern under the data directory."""
 
-    root: Path
     master: Path
     scoring: Path
     goalies: Path
@@ -49,7 +51,6 @@ class SourceFiles:
             raise MissingSourceFile(f"data directory {root} does not exist")
         db, mod, statsapi = root / DATABANK_DIR, root / MODERN_DIR, root / STATSAPI_DIR
         return cls(
-            root=root,
             master=_one(db, "Master.csv*"),
             scoring=_one(db, "Scoring.csv*"),
             goalies=_one(db, "Goalies.csv*"),
@@ -85,10 +86,11 @@ def _one(folder: Path, pattern: str) -> Path:
     return found[0]
 
 
-def extract_transform(files: SourceFiles, problems: Problems) -> GraphData:
-    """Read every file and build the rows to write (pure apart from reading the files)."""
+def extract_transform(files: SourceFiles, links: IdentityLinks, problems: Problems) -> GraphData:
+    """Read every file and build the rows to write (pure apart from reading the files);
+    ``links`` gives Databank people their NHL ids (``loader.identity.link_data_dir``)."""
     people = People(
-        links=link_data_dir(files.root, problems),
+        links=links,
         databank=databank.transform_master(
             CsvTable(files.master, "Master.csv", databank.MASTER_COLUMNS), problems
         ),

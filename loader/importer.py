@@ -22,6 +22,7 @@ from loader.assemble import PER_GAME_SOURCE, GraphData
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
+from loader.identity import link_data_dir
 from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
 from loader.records import TeammateRow
@@ -64,7 +65,7 @@ async def import_files(
     digest = files.digest(data_dir)
     problems = Problems()
     transform_started = time.perf_counter()
-    data = extract_transform(files, problems)
+    data = extract_transform(files, link_data_dir(data_dir, problems), problems)
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
     repo = open_repo(settings)
