@@ -27,6 +27,7 @@ from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
 from loader.records import TeammateRow
 from loader.rederive import write_teammates_of
+from loader.snapshot import Snapshot, is_snapshot
 from loader.teammates import GameBits, TeammateIndex
 from loader.writer import GraphWriter, PhaseStats, Progress
 
@@ -58,14 +59,12 @@ async def import_files(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Transform every file under ``data_dir`` (stopping in strict mode on bad rows), then
-    write the graph."""
+    """Transform every file under ``data_dir`` (stopping in strict mode on bad rows), or read
+    the snapshot there, then write the graph."""
     started = time.perf_counter()
-    files = SourceFiles.find(data_dir)
-    digest = files.digest(data_dir)
     problems = Problems()
     transform_started = time.perf_counter()
-    data = extract_transform(files, link_data_dir(data_dir, problems), problems)
+    data, digest = read_data_dir(data_dir, problems)
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
     repo = open_repo(settings)
@@ -80,6 +79,17 @@ async def import_files(
     return LoadReport(
         [transform, *writer.stats], problems.items, dataset, time.perf_counter() - started
     )
+
+
+def read_data_dir(data_dir: Path, problems: Problems) -> tuple[GraphData, str]:
+    """The rows to write and the digest of their input: from a snapshot (``loader snapshot
+    build``) or from source files in the ../shared/data layout."""
+    if is_snapshot(data_dir):
+        snapshot = Snapshot.open(data_dir)
+        return snapshot.graph_data(), snapshot.digest
+    files = SourceFiles.find(data_dir)
+    data = extract_transform(files, link_data_dir(data_dir, problems), problems)
+    return data, files.digest(data_dir)
 
 
 async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
