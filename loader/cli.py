@@ -27,6 +27,10 @@ from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.services import provide_neo4j
 from graph_api.settings import Settings, get_settings
 from loader.csvfiles import BadSourceFile, MissingSourceFile
+from loader.identity import link_people, read_identity_sources
+from loader.identity import report as identity_report
+from loader.identity.checks import check_links
+from loader.identity.rosters import compare_rosters
 from loader.importer import LoadReport, import_files
 from loader.live.client import ApiError
 from loader.live.fetch import fetch_season
@@ -245,6 +249,58 @@ def status(
     print_status(graph)
     if fingerprint:
         Console().print(f"digest {fingerprint}")
+
+
+@app.command()
+def identity(
+    data_dir: Annotated[
+        Path | None,
+        typer.Argument(help="Folder in the ../shared/data layout; default: DATA_DIR."),
+    ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also list every unlinked person with the reason.")
+    ] = False,
+    csv_path: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write every Databank NHL player's link or reason here."),
+    ] = None,
+    rosters: Annotated[
+        bool,
+        typer.Option(
+            "--rosters", help="Compare the Databank's team-seasons with the statsapi rosters."
+        ),
+    ] = False,
+    rosters_csv: Annotated[
+        Path | None,
+        typer.Option("--rosters-csv", help="Write the rows only one source has here."),
+    ] = None,
+) -> None:
+    """Link Databank players to NHL ids (no graph needed): linked share per tier, targets."""
+    folder = data_dir or get_settings().data_dir
+    if folder is None:
+        raise _fail("give DATA_DIR (e.g. ../shared/data) or set DATA_DIR")
+    problems = Problems()
+    try:
+        sources = read_identity_sources(folder, problems)
+    except (MissingSourceFile, BadSourceFile) as exc:
+        raise _fail(str(exc)) from None
+    links = link_people(sources)
+    lines = identity_report.summary_lines(check_links(sources, links))
+    lines += [f"skipped {p}" for p in problems.items]
+    if report:
+        lines += identity_report.unlinked_lines(links)
+    if csv_path is not None:
+        written = identity_report.write_links_csv(csv_path, sources, links)
+        lines.append(f"wrote {written:,} rows to {csv_path}")
+    if rosters or rosters_csv is not None:
+        comparison = compare_rosters(sources, links)
+        lines += identity_report.roster_lines(comparison, rows=report)
+        if rosters_csv is not None:
+            written = identity_report.write_rosters_csv(rosters_csv, comparison)
+            lines.append(f"wrote {written:,} rows to {rosters_csv}")
+    out = Console(soft_wrap=True, highlight=False)
+    for line in lines:
+        out.print(line, markup=False)
 
 
 @app.command()

@@ -8,7 +8,6 @@ rosters and teams (``../shared/data/README.md`` section 3b) and the 2009-2018 cr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from loader import databank, modern
@@ -16,24 +15,19 @@ from loader.csvfiles import CsvTable, MissingSourceFile
 from loader.databank import DatabankPerson
 from loader.files import DATABANK_DIR, MODERN_DIR, _one
 from loader.identity.model import IdentityLinks
-from loader.modern import CrosswalkEntry
-from loader.parsing import iso_date_or_none
+from loader.modern import CrosswalkEntry, NhlPerson
 from loader.problems import Problems
 from loader.records import TeamSeasonRecord
 
 STATSAPI_DIR = "nhl-statsapi"
-STATSAPI_PEOPLE_COLUMNS = ("player_id", "full_name", "first_name", "last_name", "birth_date")
+ALIAS_COLUMNS = ("playerID", "firstName", "nameNote")
+# Master.csv ``nameNote`` forms that give another last name ("also known as Block").
+ALIAS_PREFIXES = ("also known as ", "also listed as ", "born ")
+STATSAPI_PEOPLE_COLUMNS = (
+    "player_id", "full_name", "first_name", "last_name", "birth_date", "position",
+)  # fmt: skip
 STATSAPI_ROSTER_COLUMNS = ("season_start", "team_id", "player_id")
 STATSAPI_TEAM_COLUMNS = ("team_id", "name", "abbreviation", "team_name", "location_name")
-
-
-@dataclass(frozen=True)
-class StatsapiPerson:
-    nhl_id: int
-    name: str
-    first_name: str
-    last_name: str
-    birth_date: date | None
 
 
 @dataclass(frozen=True)
@@ -58,11 +52,13 @@ class DatabankTeamSeason:
 @dataclass(frozen=True)
 class IdentitySources:
     databank_people: dict[str, DatabankPerson]
+    # databank id -> another last name the person is known by (``nameNote``)
+    databank_aliases: dict[str, str]
     # (databank id, season start year, Databank tmID) of every NHL Scoring/Goalies row
     databank_memberships: frozenset[tuple[str, int, str]]
     databank_team_seasons: tuple[DatabankTeamSeason, ...]
     crosswalk: dict[str, CrosswalkEntry]
-    nhl_people: dict[int, StatsapiPerson]
+    nhl_people: dict[int, NhlPerson]
     # (NHL id, season start year, statsapi team id) of every roster row
     nhl_memberships: frozenset[tuple[int, int, int]]
     nhl_teams: dict[int, StatsapiTeam]
@@ -74,8 +70,9 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
         raise MissingSourceFile(f"data directory {data_dir} does not exist")
     db, statsapi = data_dir / DATABANK_DIR, data_dir / STATSAPI_DIR
     crosswalk_file = _one(data_dir / MODERN_DIR, "databank_to_nhl_id_crosswalk_*.csv*")
+    master = _one(db, "Master.csv*")
     people = databank.transform_master(
-        CsvTable(_one(db, "Master.csv*"), "Master.csv", databank.MASTER_COLUMNS), problems
+        CsvTable(master, "Master.csv", databank.MASTER_COLUMNS), problems
     )
     teams_table = CsvTable(_one(db, "Teams.csv*"), "Teams.csv", databank.TEAMS_COLUMNS)
     team_seasons = databank.transform_teams(teams_table, problems)
@@ -95,19 +92,22 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
     )
     return IdentitySources(
         databank_people=people,
+        databank_aliases=transform_aliases(CsvTable(master, "Master.csv", ALIAS_COLUMNS)),
         databank_memberships=memberships,
         databank_team_seasons=tuple(
             DatabankTeamSeason(ts.season // 10000, _tm_id(ts), ts.team_id, ts.name)
             for ts in team_seasons
         ),
         crosswalk=crosswalk,
-        nhl_people=transform_statsapi_people(
+        nhl_people=modern.transform_players(
             CsvTable(
                 _one(statsapi, "nhl_players_statsapi_*.csv*"),
                 "statsapi players",
                 STATSAPI_PEOPLE_COLUMNS,
             ),
             problems,
+            birth="birth_date",
+            position="position",
         ),
         nhl_memberships=transform_statsapi_rosters(
             CsvTable(
@@ -136,23 +136,22 @@ def _tm_id(ts: TeamSeasonRecord) -> str:
     return ts.databank_code or ts.code
 
 
-def transform_statsapi_people(table: CsvTable, problems: Problems) -> dict[int, StatsapiPerson]:
+def transform_aliases(table: CsvTable) -> dict[str, str]:
+    """Other last names from ``nameNote``: ``also known as Block`` -> ``Block``; a note that
+    repeats the first name (``also known as Mike Jefferson``) gives the rest."""
     col = table.columns
-    people: dict[int, StatsapiPerson] = {}
-    for line, cells in table.rows():
-        try:
-            nhl_id = int(cells[col["player_id"]])
-            birth = iso_date_or_none(cells[col["birth_date"]].strip())
-        except ValueError as exc:
-            problems.add(table.where(line), f"bad player row: {exc}")
+    aliases: dict[str, str] = {}
+    for _, cells in table.rows():
+        player_id, note = cells[col["playerID"]].strip(), cells[col["nameNote"]].strip()
+        prefix = next((p for p in ALIAS_PREFIXES if note.lower().startswith(p)), None)
+        if not player_id or prefix is None:
             continue
-        first, last = cells[col["first_name"]].strip(), cells[col["last_name"]].strip()
-        name = cells[col["full_name"]].strip() or f"{first} {last}".strip()
-        if not last:
-            problems.add(table.where(line), f"player {nhl_id} has no last name; skipped")
-            continue
-        people[nhl_id] = StatsapiPerson(nhl_id, name, first, last, birth)
-    return people
+        alias = note[len(prefix) :].strip()
+        first = cells[col["firstName"]].strip()
+        if first and alias.startswith(first + " "):
+            alias = alias[len(first) + 1 :]
+        aliases[player_id] = alias
+    return aliases
 
 
 def transform_statsapi_rosters(
