@@ -11,24 +11,13 @@ import pytest
 
 from loader.assemble import GraphData
 from loader.csvfiles import BadSourceFile
-from loader.files import SourceFiles, extract_transform
-from loader.identity import link_data_dir
+from loader.files import SourceFiles
 from loader.importer import read_data_dir
 from loader.problems import Problems
 from loader.snapshot import EMBEDDED_SNAPSHOT, MANIFEST, Snapshot, is_snapshot, rows_of
 from loader.snapshot import write_snapshot as write
 
 SIZE_LIMIT = 20_000_000
-
-
-@pytest.fixture(scope="module")
-def source_rows(shared_data: Path) -> GraphData:
-    problems = Problems()
-    data = extract_transform(
-        SourceFiles.find(shared_data), link_data_dir(shared_data, problems), problems
-    )
-    assert not problems.items
-    return data
 
 
 def test_rebuilt_snapshot_is_the_committed_one_byte_for_byte(
