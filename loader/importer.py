@@ -43,6 +43,8 @@ class LoadReport:
 
 
 LOADER_READ_TIMEOUT_S = 600.0
+# Players deleted per transaction when their Databank id became an alias (with relationships).
+REPLACED_BATCH = 200
 
 
 def open_repo(settings: Settings) -> GraphRepo:
@@ -103,6 +105,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     teammates = TeammateLanes(index, writer.batch_size).start()
     try:
         await _write_nodes(writer, data, lanes)
+        await _delete_replaced_players(writer)
         await writer.write(
             "played-for",
             "load/merge_played_for",
@@ -155,6 +158,15 @@ async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None
         "games", "load/merge_games", [[r.params() for r in data.games]], len(data.games)
     )
     await (asyncio.gather(players, games) if lanes > 1 else _in_turn(players, games))
+
+
+async def _delete_replaced_players(writer: GraphWriter) -> None:
+    """A graph loaded before identity linking keyed Wayne Gretzky ``gretzwa01``; he is
+    ``8447400`` now (``databank_id`` ``gretzwa01``): the old node goes, relationships and all."""
+    while True:
+        rows = await writer.repo.write("load/delete_replaced_players", limit=REPLACED_BATCH)
+        if not rows or not rows[0]["deleted"]:
+            return
 
 
 async def _in_turn(*steps: Awaitable[PhaseStats]) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from known_people import GRETZKY, MCDAVID
+from known_people import GRETZKY, MCDAVID, NHL_IDS
+from neo4j import GraphDatabase
 
 from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint, free_port
 from graph_api.settings import Settings
@@ -138,3 +139,26 @@ def test_snapshot_then_data_then_snapshot_changes_nothing(
     assert again.dataset["changed"] is False
     assert again.dataset["version"] == files.dataset["version"]
     assert asyncio.run(digest(scratch, exact_time=True)) == from_snapshot
+
+
+def test_a_graph_loaded_before_identity_linking_loses_its_databank_keyed_twin(
+    served: tuple[str, Path], scratch: Settings, scratch_loader_neo4j: Neo4jEndpoint
+) -> None:
+    """Before linking, Gretzky was the node ``gretzwa01``; importing again leaves only
+    ``8447400`` (his ``databank_id`` is ``gretzwa01``), with nothing else changed."""
+    before = asyncio.run(digest(scratch, exact_time=True))
+    auth = (scratch_loader_neo4j.user, scratch_loader_neo4j.password)
+    with GraphDatabase.driver(scratch_loader_neo4j.uri, auth=auth) as driver:
+        driver.execute_query(
+            "MATCH (mate:Player {id: $mate}) "
+            "CREATE (old:Player {id: 'gretzwa01', name: 'Wayne Gretzky'})"
+            "-[:TEAMMATE_OF {seasons: [19961997]}]->(mate)",
+            mate=NHL_IDS["messima01"],
+        )
+        asyncio.run(import_files(scratch, EMBEDDED_SNAPSHOT))
+        records, _, _ = driver.execute_query(
+            "MATCH (p:Player) WHERE p.id = 'gretzwa01' OR p.databank_id = 'gretzwa01' "
+            "RETURN p.id AS id"
+        )
+    assert [record["id"] for record in records] == [GRETZKY]
+    assert asyncio.run(digest(scratch, exact_time=True)) == before
