@@ -32,6 +32,7 @@ from loader.identity.rosters import compare_rosters
 from loader.importer import LoadReport, import_files
 from loader.live.fetch import fetch_season
 from loader.problems import Problems
+from loader.snapshot import build_snapshot
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
 
 app = typer.Typer(
@@ -117,7 +118,8 @@ def import_command(
     data_dir: Annotated[
         Path,
         typer.Argument(
-            help="Folder in the ../shared/data layout (hockey-databank/, modern/, nhl-api/)."
+            help="Folder in the ../shared/data layout (hockey-databank/, modern/, "
+            "nhl-statsapi/, nhl-api/), or a snapshot (data/snapshot)."
         ),
     ],
     strict: Annotated[
@@ -127,10 +129,40 @@ def import_command(
         ),
     ] = False,
 ) -> None:
-    """Import the Hockey Databank and the per-game files of DATA_DIR into the graph."""
+    """Import the Hockey Databank and the per-game files of DATA_DIR (or a snapshot)."""
     with _graph_settings() as settings, _progress() as bars:
         report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
     print_report(report)
+
+
+snapshot_app = typer.Typer(
+    help="The embedded snapshot: the graph's source rows in data/snapshot.",
+    no_args_is_help=True,
+)
+app.add_typer(snapshot_app, name="snapshot")
+
+
+@snapshot_app.command("build")
+def snapshot_build(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Folder in the ../shared/data layout to build it from.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write it (replacing the files there).")
+    ] = Path("data/snapshot"),
+) -> None:
+    """Write the snapshot of DATA_DIR: gzipped CSV rows plus manifest.json (deterministic)."""
+    problems = Problems()
+    with reported(console):
+        manifest = build_snapshot(data_dir, out, problems)
+    for problem in problems.items[:50]:
+        console.print(f"[yellow]skipped[/] {problem}")
+    size = sum(path.stat().st_size for path in out.iterdir() if path.is_file())
+    rows = ", ".join(f"{name} {entry['rows']:,}" for name, entry in manifest["files"].items())
+    console.print(
+        f"[green]done[/]: {out} ({size / 1e6:.1f} MB), data as of {manifest['data_as_of']}; "
+        f"{rows}; {len(problems)} bad row(s) skipped"
+    )
 
 
 @app.command()

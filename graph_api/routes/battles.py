@@ -69,14 +69,13 @@ BAD_INPUT = "A field is invalid (invalid_input) or no game can be played under t
     },
 )
 async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
-    rules = body.over(battles.service.defaults)
-    seated = await battles.service.create_room(rules, body.name)
+    seated = await battles.service.create_room(body.over(battles.service.defaults), body.name)
     return Seat(
         code=seated.code,
         seat=seated.seat,
         token=seated.token,
         ws_path=f"/ws/battles/{seated.code}",
-        rules=rules.model_dump(),
+        rules=seated.rules.model_dump(),
     )
 
 
@@ -100,13 +99,12 @@ async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Sea
     if not is_room_code(code):
         raise RoomNotFound(f"no room {code!r}")
     seated = await battles.service.add_player(code, body.name, connected=False)
-    stored = await battles.service.load(code)
     return Seat(
         code=code,
         seat=seated.seat,
         token=seated.token,
         ws_path=f"/ws/battles/{code}",
-        rules=stored.state.rules.model_dump(),
+        rules=seated.rules.model_dump(),
     )
 
 

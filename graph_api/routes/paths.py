@@ -12,7 +12,7 @@ from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo
-from graph_api.routes.examples import FROM_EXAMPLES, TO_EXAMPLES
+from graph_api.routes.examples import FROM_EXAMPLES, PLAYER_ID_HELP, TO_EXAMPLES
 from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"])
@@ -52,7 +52,7 @@ async def path_constraints(
         list[str],
         Query(
             max_length=50,
-            description="Player ids the path must avoid (8448208: no Jagr).",
+            description="Players the path must avoid (8448208: no Jagr); Databank ids too.",
             examples=[["8448208"]],
         ),
     ] = [],  # noqa: B006
@@ -88,7 +88,7 @@ From = Annotated[
     str,
     Query(
         alias="from",
-        description="Start player id.",
+        description=f"Start player: {PLAYER_ID_HELP}.",
         examples=FROM_EXAMPLES,
         min_length=1,
         max_length=32,
@@ -97,7 +97,11 @@ From = Annotated[
 To = Annotated[
     str,
     Query(
-        alias="to", description="End player id.", examples=TO_EXAMPLES, min_length=1, max_length=32
+        alias="to",
+        description=f"End player: {PLAYER_ID_HELP}.",
+        examples=TO_EXAMPLES,
+        min_length=1,
+        max_length=32,
     ),
 ]
 

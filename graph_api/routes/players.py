@@ -12,13 +12,14 @@ from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo, DistanceAnswer
 from graph_api.names import fold_name
-from graph_api.routes.examples import PLAYER_EXAMPLES
+from graph_api.routes.examples import PLAYER_EXAMPLES, PLAYER_ID_HELP
 from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/players", tags=["players"])
 
 PlayerPath = Annotated[
-    str, Path(min_length=1, max_length=32, description="Player id.", examples=PLAYER_EXAMPLES)
+    str,
+    Path(min_length=1, max_length=32, description=f"{PLAYER_ID_HELP}.", examples=PLAYER_EXAMPLES),
 ]
 
 
@@ -104,8 +105,8 @@ async def get_distance(
         Query(
             min_length=1,
             max_length=32,
-            description="Hub player id; default PATHS_HUB_ID (Jaromir Jagr).",
-            examples=["gretzwa01"],
+            description=f"Hub player ({PLAYER_ID_HELP}); default PATHS_HUB_ID (Jaromir Jagr).",
+            examples=["8447400"],
         ),
     ] = None,
 ) -> Response:

@@ -80,6 +80,7 @@ class Seated:
     seat: int
     token: str
     session: int
+    rules: RoomRules
 
 
 class BattleService:
@@ -105,27 +106,32 @@ class BattleService:
     # --- rooms and seats -------------------------------------------------------------------
 
     async def create_room(self, rules: RoomRules, host_name: str) -> Seated:
-        await self.check_playable(rules)
+        rules = await self.settle_rules(rules)
         state = RoomState(code=new_room_code(), rules=rules, created_at=self.clock())
         while not await self.store.create(state, None):
             state = state.model_copy(update={"code": new_room_code()})
         return await self.add_player(state.code, host_name, connected=False)
 
-    async def check_playable(self, rules: RoomRules) -> None:
-        """Refuse rules no game can be played under (:class:`Unplayable`), and an unknown
-        start player (``unknown_player``), before a room is made for them."""
+    async def settle_rules(self, rules: RoomRules) -> RoomRules:
+        """The rules as a room keeps them, checked before a room is made for them.
+
+        Refuses rules no game can be played under (:class:`Unplayable`) and an unknown start
+        player (``unknown_player``); names the start player by his canonical id (a Databank
+        id given for him becomes his NHL id)."""
         links = LinkRules.of(rules)
         if rules.start_player_id is not None:
             first = await self.guesses.start_player(rules.start_player_id)
+            rules = rules.model_copy(update={"start_player_id": first.id})
             if rules.mode == "chain":
                 if not await self.oracle.teammates(first.id, links, 1, []):
                     raise Unplayable(
                         f"{first.name} has no teammate under this room's rules"
                         " (season window, games-together minimum)"
                     )
-                return
+                return rules
         if links.filters:
             await self.oracle.challenge(rules.difficulty, links)
+        return rules
 
     async def add_player(self, code: str, name: str, *, connected: bool) -> Seated:
         token = secrets.token_urlsafe(24)
@@ -134,7 +140,7 @@ class BattleService:
         seat = next(e.data["seat"] for e in applied.events if e.type == "player_joined")
         found = applied.state.seat_of(seat)
         assert found is not None
-        return Seated(code, seat, token, found.session)
+        return Seated(code, seat, token, found.session, applied.state.rules)
 
     async def load(self, code: str) -> Stored:
         stored = await self.store.load(code)
