@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from graph_api.errors import Unavailable, install_error_handlers
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.hardening.install import install_hardening
+from graph_api.observability.install import install_observability
 from graph_api.routes import api, battles, health
 from graph_api.routes.web import install_web
 from graph_api.settings import Settings, get_settings
@@ -77,4 +79,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(battles.router)
     install_web(app)
+    install_hardening(app, settings)
+    install_observability(app)  # last: the outermost middleware
     return app

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 from contextlib import ExitStack
+from pathlib import Path
 
 import redis.asyncio as aioredis
 import typer
@@ -16,6 +16,8 @@ from rich.console import Console
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.observability.logs import configure_logging
+from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.services import provide_neo4j, provide_redis
 from graph_api.settings import Settings, get_settings
@@ -37,8 +39,9 @@ def serve(
     ),
 ) -> None:
     """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
+    log_config = configure_logging(settings.log)
+    use_multiprocess_dir(metrics_dir(settings))
     with ExitStack() as stack:
         try:
             neo4j = stack.enter_context(provide_neo4j(settings))
@@ -69,11 +72,17 @@ def serve(
             host=settings.api.host,
             port=settings.api.port,
             workers=settings.api.workers,
-            log_level="info",
+            log_config=log_config,
             # Frames above this close the socket (1009); the battle protocol's own, smaller
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame first.
             ws_max_size=WS_MAX_SIZE_BYTES,
         )
+
+
+def metrics_dir(settings: Settings) -> Path:
+    """Where the workers' metrics files go: PROMETHEUS_MULTIPROC_DIR when the operator set
+    it, else a folder per API port under the cache (emptied at every start)."""
+    return multiprocess_dir() or settings.cache_dir / "metrics" / f"api-{settings.api.port}"
 
 
 def _prepare_graph(settings: Settings, load: bool) -> None:

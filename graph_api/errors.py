@@ -6,6 +6,7 @@ error response has the body ``{"error": code, "detail": ...}``.
 - ``NotFound`` (404): an id or code that does not exist.
 - ``InvalidInput`` (422): parameters that parse but make no sense together.
 - ``Conflict`` (409): the request clashes with the current state (e.g. a full room).
+- ``TooManyRequests`` (429): a rate limit; ``Retry-After`` says when to try again.
 - ``Unavailable`` (503): a backing service (Neo4j, Redis) cannot be reached right now.
 """
 
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse
 class AppError(Exception):
     status_code = 500
     code = "internal_error"
+    headers: dict[str, str] | None = None
 
     def __init__(self, detail: Any) -> None:
         super().__init__(detail)
@@ -42,6 +44,15 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, detail: Any, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after_s)}
+
+
 class Unavailable(AppError):
     status_code = 503
     code = "unavailable"
@@ -53,7 +64,9 @@ def error_body(code: str, detail: Any) -> dict[str, Any]:
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return JSONResponse(error_body(exc.code, exc.detail), status_code=exc.status_code)
+    return JSONResponse(
+        error_body(exc.code, exc.detail), status_code=exc.status_code, headers=exc.headers
+    )
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from graph_api.battle.guesses import MAX_RACE_CHAIN, PlayerInput
 from graph_api.battle.state import PROTOCOL_VERSION, RoomState, public_view
+from graph_api.hardening.names import SeatName
 
 PlayerId = Annotated[str, Field(min_length=1, max_length=32)]
 FreeText = Annotated[str, Field(min_length=1, max_length=100)]
@@ -28,7 +29,7 @@ class JoinFrame(_Frame):
     type: Literal["join"]
     v: int
     token: Annotated[str, Field(min_length=1, max_length=128)] | None = None
-    name: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    name: SeatName | None = None
     spectate: bool = False
 
     @model_validator(mode="after")

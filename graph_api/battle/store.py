@@ -72,6 +72,10 @@ class RoomStore(Protocol):
         """Drop the timer of a room that no longer exists."""
         ...
 
+    async def running_rooms(self) -> int:
+        """Rooms with a timer set: a game under way or a seat in its grace period."""
+        ...
+
     async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed: ...
 
     async def close(self) -> None: ...
@@ -155,6 +159,9 @@ class MemoryRoomStore:
 
     async def forget(self, code: str) -> None:
         self.deadlines.pop(code, None)
+
+    async def running_rooms(self) -> int:
+        return len(self.deadlines)
 
     async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed:
         feed = _MemoryFeed(self, deliver)

@@ -22,6 +22,9 @@ from graph_api.battle.service import CODE_LENGTH, is_room_code
 from graph_api.battle.state import Difficulty, Mode, RoomRules, public_view
 from graph_api.battle.store import StoreUnavailable
 from graph_api.errors import AppError, Conflict, InvalidInput, NotFound, Unavailable
+from graph_api.hardening.names import SeatName
+from graph_api.hardening.seats import SEAT_ERRORS, seat_issuing
+from graph_api.observability.metrics import count_room_created
 from graph_api.routes.context import ApiContext
 
 
@@ -61,13 +64,12 @@ Battles = Annotated[BattleRuntime, Depends(get_runtime)]
 RoomCode = Annotated[
     str, Path(min_length=CODE_LENGTH, max_length=CODE_LENGTH, description="The room code.")
 ]
-PersonName = Annotated[str, Field(min_length=1, max_length=32, description="Shown to others.")]
 
 
 class CreateBattle(BaseModel):
     """A new room; every rule left out takes the server's default (``BATTLE_*``)."""
 
-    name: PersonName
+    name: SeatName
     mode: Mode = "chain"
     difficulty: Difficulty = "medium"
     turn_seconds: float | None = Field(default=None, gt=0, le=600)
@@ -87,7 +89,7 @@ class CreateBattle(BaseModel):
 
 
 class JoinBattle(BaseModel):
-    name: PersonName
+    name: SeatName
 
 
 class Seat(BaseModel):
@@ -121,6 +123,8 @@ def _as_http(exc: Rejected | StoreUnavailable) -> AppError:
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
     summary="Create a battle room; you get the room code and your player token",
+    dependencies=seat_issuing("create"),
+    responses=SEAT_ERRORS,
 )
 async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     rules = _rules(body, battles.service.defaults)
@@ -128,6 +132,7 @@ async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
         seated = await battles.service.create_room(rules, body.name)
     except (Rejected, StoreUnavailable) as exc:
         raise _as_http(exc) from None
+    count_room_created(rules.mode)
     return Seat(
         code=seated.code,
         seat=seated.seat,
@@ -142,6 +147,8 @@ async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     response_model=Seat,
     status_code=status.HTTP_201_CREATED,
     summary="Take a seat in a room's lobby (or send a join frame with a name instead)",
+    dependencies=seat_issuing("join"),
+    responses=SEAT_ERRORS,
 )
 async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Seat:
     if not is_room_code(code):

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
+from graph_api.observability.metrics import timed_path_query
 from graph_api.routes.context import Api
 from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
 from graph_api.routes.responses import json_response
@@ -116,7 +117,8 @@ async def shortest_path(api: Api, source: From, target: To, constraints: Constra
     cached = api.cache.get(version, key, PathAnswer)
     if cached is not None:
         return json_response(cached)
-    finding = await api.paths.find_shortest(source, target, constraints)
+    with timed_path_query("shortest"):
+        finding = await api.paths.find_shortest(source, target, constraints)
     path = finding.path
     answer = PathAnswer.model_validate(
         {
@@ -153,7 +155,8 @@ async def all_shortest_paths(
     cached = api.cache.get(version, key, AllPathsAnswer)
     if cached is not None:
         return json_response(cached)
-    found = await api.paths.all_shortest(source, target, constraints, limit)
+    with timed_path_query("all"):
+        found = await api.paths.all_shortest(source, target, constraints, limit)
     answer = AllPathsAnswer.model_validate(
         {
             "from": found.source,
@@ -192,7 +195,8 @@ async def k_shortest_paths(
     cached = api.cache.get(version, key, KPathsAnswer)
     if cached is not None:
         return json_response(cached)
-    finding = await api.paths.find_k_shortest(source, target, constraints, k)
+    with timed_path_query("k"):
+        finding = await api.paths.find_k_shortest(source, target, constraints, k)
     answer = KPathsAnswer.model_validate(
         {
             "from": finding.source,
