@@ -25,6 +25,10 @@ from graph_api.settings import Settings, get_settings
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
 WS_MAX_SIZE_BYTES = 65_536
+# uvicorn kills a worker that does not answer its supervisor's ping within this time, from
+# the worker's very start. A worker first re-imports the whole application (several seconds
+# on a busy 2-core machine), so uvicorn's default 5 s killed and restarted workers forever.
+WORKER_HEALTHCHECK_S = 30
 
 
 def _fail(message: str) -> typer.Exit:
@@ -73,6 +77,7 @@ def serve(
             port=settings.api.port,
             workers=settings.api.workers,
             log_config=log_config,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
             # Frames above this close the socket (1009); the battle protocol's own, smaller
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame first.
             ws_max_size=WS_MAX_SIZE_BYTES,
