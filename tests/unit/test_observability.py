@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocket
@@ -18,6 +19,7 @@ from starlette.websockets import WebSocket
 from graph_api.errors import NotFound, install_error_handlers
 from graph_api.observability.install import install_observability
 from graph_api.observability.logs import log_config
+from graph_api.observability.metrics import count_loader_rows, counts_as_loader_run
 from graph_api.settings import LogSettings
 
 log = logging.getLogger("puckpath.test")
@@ -150,3 +152,27 @@ def test_text_logs_carry_the_request_id(client: TestClient) -> None:
         logging.getLogger().handlers.clear()
     line = next(x for x in stream.getvalue().splitlines() if "looking at texty" in x)
     assert "[trace-8]" in line
+
+
+async def test_loader_runs_are_counted_ok_or_failed() -> None:
+    @counts_as_loader_run("test-source")
+    async def loads(rows: int) -> int:
+        count_loader_rows("test-phase", rows)
+        return rows
+
+    @counts_as_loader_run("test-source")
+    async def breaks() -> None:
+        raise ValueError("a bad file")
+
+    def value(name: str, **labels: str) -> float:
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    ok = value("puckpath_loader_runs_total", source="test-source", outcome="ok")
+    failed = value("puckpath_loader_runs_total", source="test-source", outcome="failed")
+    rows = value("puckpath_loader_rows_total", phase="test-phase")
+    assert await loads(7) == 7
+    with pytest.raises(ValueError, match="a bad file"):
+        await breaks()
+    assert value("puckpath_loader_runs_total", source="test-source", outcome="ok") == ok + 1
+    assert value("puckpath_loader_runs_total", source="test-source", outcome="failed") == failed + 1
+    assert value("puckpath_loader_rows_total", phase="test-phase") == rows + 7
