@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
-from battle_workers import running_workers, worker_env
+from battle_workers import Client, running_workers, worker_env
 from prometheus_client.parser import text_string_to_metric_families
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
@@ -197,3 +197,29 @@ def test_the_room_rate_limit_is_shared_by_two_processes(
     refused = answers[-1]
     assert refused.json()["error"] == "rate_limited"
     assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+async def test_a_guess_is_timed_to_its_broadcast(server: TwoWorkers) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(
+            f"{server.url}/battles", json={"name": "Ann", "start_player_id": "gretzwa01"}
+        )
+    room = answer.json()
+    ws_url = server.url.replace("http", "ws") + room["ws_path"]
+    key = ("puckpath_battle_guess_broadcast_seconds_count", (("mode", "chain"),))
+    before = (await asyncio.to_thread(scrape, server.url)).get(key, 0.0)
+    ann = await Client.open(ws_url, "Ann", token=room["token"])
+    bob = await Client.open(ws_url, "Bob", name="Bob")
+    try:
+        for client in (ann, bob):
+            await client.send({"type": "ready"})
+        await ann.count("player_ready", 2)
+        await ann.send({"type": "start"})
+        await ann.next("turn")
+        await ann.send({"type": "guess", "text": "Mark Messier"})
+        assert (await bob.next("guess"))["verdict"] == "valid"
+    finally:
+        for client in (ann, bob):
+            await client.close()
+    after = (await asyncio.to_thread(scrape, server.url)).get(key, 0.0)
+    assert after - before == 1
