@@ -6,6 +6,7 @@ ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy \
+    UV_NO_CACHE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     PATH=/app/.venv/bin:$PATH \
     CACHE_DIR=/cache
@@ -16,13 +17,18 @@ RUN pip install --no-cache-dir uv==0.13.9 \
     && chown puckpath /cache
 
 WORKDIR /app
-# Dependencies first (a layer that changes only with uv.lock), then the code.
+# Dependencies first (a layer that changes only with uv.lock), then the code. UV_NO_CACHE:
+# uv keeps no download cache in the image. The copied files keep the checkout's modes (a
+# checkout made with umask 077 is unreadable to the puckpath user), so they are made
+# readable (a+rX) in the same layer that uses them.
 COPY pyproject.toml uv.lock README.md ./
-RUN uv sync --frozen --no-dev --no-install-project
+RUN chmod a+r pyproject.toml uv.lock README.md \
+    && uv sync --frozen --no-dev --no-install-project
 COPY cypher ./cypher
 COPY graph_api ./graph_api
 COPY loader ./loader
-RUN uv sync --frozen --no-dev
+RUN chmod -R a+rX /app/cypher /app/graph_api /app/loader \
+    && uv sync --frozen --no-dev
 
 USER puckpath
 EXPOSE 8000

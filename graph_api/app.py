@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graph_api.errors import install_error_handlers
+from graph_api.hardening.install import install_hardening
+from graph_api.observability.install import install_observability
 from graph_api.openapi import install_openapi
 from graph_api.routes import api, battles, health
 from graph_api.routes.web import install_web
@@ -40,4 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(battles.router)
     install_web(app)
     install_openapi(app, settings.paths)
+    install_hardening(app, settings)
+    install_observability(app)  # last: the outermost middleware
     return app

@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from graph_api.models.stats import DatasetInfo
+from graph_api.observability.metrics import count_cache_lookup
 
 Answer = TypeVar("Answer", bound=BaseModel)
 
@@ -50,6 +51,8 @@ class PathCache:
             return None
         self._switch(version)
         found = self._entries.get(key)
+        hit = isinstance(found, kind)
+        count_cache_lookup(_kind_of(key), hit)
         if not isinstance(found, kind):
             self.misses += 1
             return None
@@ -65,6 +68,11 @@ class PathCache:
         self._entries.move_to_end(key)
         while len(self._entries) > self._size:
             self._entries.popitem(last=False)
+
+
+def _kind_of(key: Hashable) -> str:
+    """The kind of answer a key caches (its first element, e.g. "shortest")."""
+    return key[0] if isinstance(key, tuple) and key and isinstance(key[0], str) else "other"
 
 
 class VersionTracker:

@@ -7,9 +7,9 @@ graph with :func:`loader.bootstrap.ensure_loaded` before uvicorn starts the API.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 from contextlib import ExitStack
+from pathlib import Path
 
 import redis.asyncio as aioredis
 import typer
@@ -21,12 +21,18 @@ from graph_api.cli_errors import exit_with, reported
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.observability.logs import configure_logging
+from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
 from graph_api.runtime.providers import provide_neo4j, provide_redis
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
+# uvicorn kills a worker that does not answer its supervisor's ping within this time, from
+# the worker's very start. A worker first re-imports the whole application (several seconds
+# on a busy 2-core machine), so uvicorn's default 5 s killed and restarted workers forever.
+WORKER_HEALTHCHECK_S = 30
 
 
 @app.command()
@@ -36,8 +42,9 @@ def serve(
     ),
 ) -> None:
     """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
+    log_config = configure_logging(settings.log)
+    use_multiprocess_dir(metrics_dir(settings))
     with ExitStack() as stack:
         with reported(console):
             neo4j = stack.enter_context(provide_neo4j(settings))
@@ -66,11 +73,18 @@ def serve(
             host=settings.api.host,
             port=settings.api.port,
             workers=settings.api.workers,
-            log_level="info",
+            log_config=log_config,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
             # Frames above this close the socket (1009); the battle protocol's own, smaller
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
             ws_max_size=settings.battle.ws_max_bytes,
         )
+
+
+def metrics_dir(settings: Settings) -> Path:
+    """Where the workers' metrics files go: PROMETHEUS_MULTIPROC_DIR when the operator set
+    it, else a folder per API port under the cache (emptied at every start)."""
+    return multiprocess_dir() or settings.cache_dir / "metrics" / f"api-{settings.api.port}"
 
 
 def _prepare_graph(settings: Settings, load: bool) -> None:

@@ -7,6 +7,7 @@ command lines: ``str(error)`` is the message they print and ``hint`` what to do 
 - ``NotFound`` (404): an id or code that does not exist.
 - ``InvalidInput`` (422): parameters that parse but make no sense together.
 - ``Conflict`` (409): the request clashes with the current state (e.g. a full room).
+- ``TooManyRequests`` (429): a rate limit; ``Retry-After`` says when to try again.
 - ``Unavailable`` (503): a backing service (Neo4j, Redis) cannot be reached right now.
 
 Requests the routing or the body parser turns away (an unknown path 404, a wrong method 405,
@@ -29,6 +30,7 @@ class AppError(Exception):
     status_code = 500
     code = "internal_error"
     hint: str | None = None  # what a person can do about it (printed by the command lines)
+    headers: dict[str, str] | None = None
 
     def __init__(self, detail: Any) -> None:
         super().__init__(detail)
@@ -53,6 +55,15 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, detail: Any, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after_s)}
+
+
 class Unavailable(AppError):
     status_code = 503
     code = "unavailable"
@@ -69,7 +80,9 @@ def status_code_name(status: int) -> str:
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return JSONResponse(error_body(exc.code, exc.detail), status_code=exc.status_code)
+    return JSONResponse(
+        error_body(exc.code, exc.detail), status_code=exc.status_code, headers=exc.headers
+    )
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from limits import parse_many
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -233,6 +234,41 @@ class PathsSettings(BaseModel):
     )
 
 
+class LogSettings(BaseModel):
+    """The log: every line carries the id of the request it was written for."""
+
+    format: Literal["text", "json"] = Field(
+        default="text", description="text (one readable line) or json (one JSON object a line)."
+    )
+    level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="Lowest level written (uvicorn's lines included)."
+    )
+
+
+class SecuritySettings(BaseModel):
+    """Limits on what clients may send or do (see docs/operations.md)."""
+
+    max_body_bytes: int = Field(
+        default=65_536, ge=1024, description="Largest request body; bigger ones get 413."
+    )
+    room_rate_limit: str = Field(
+        default="10/minute;60/hour",
+        description="Rooms one client address may create, and rooms it may join, per window "
+        "(the limits library's notation); beyond it 429 with Retry-After.",
+    )
+    ws_origins: str = Field(
+        default="self,localhost",
+        description="Origins allowed to open battle WebSockets, comma separated: self (the "
+        "service's own origin), localhost (any loopback origin), exact origins, or *.",
+    )
+
+    @field_validator("room_rate_limit")
+    @classmethod
+    def _parse_limit(cls, value: str) -> str:
+        parse_many(value)  # raises ValueError on a malformed limit
+        return value
+
+
 class Settings(BaseSettings):
     """The one settings object. See ``.env.example`` for every variable."""
 
@@ -252,6 +288,8 @@ class Settings(BaseSettings):
     loader: LoaderSettings = Field(default_factory=LoaderSettings)
     battle: BattleSettings = Field(default_factory=BattleSettings)
     paths: PathsSettings = Field(default_factory=PathsSettings)
+    log: LogSettings = Field(default_factory=LogSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",

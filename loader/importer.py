@@ -17,6 +17,7 @@ from typing import Any
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.settings import Settings
 from loader.assemble import PER_GAME_SOURCE, GraphData
 from loader.databank import SOURCE as DATABANK_SOURCE
@@ -55,6 +56,7 @@ def open_repo(settings: Settings) -> GraphRepo:
     return GraphRepo(make_driver(neo4j), QueryCatalog.load(), neo4j)
 
 
+@counts_as_loader_run(FILES_SOURCE)
 async def import_files(
     settings: Settings,
     data_dir: Path,

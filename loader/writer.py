@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from graph_api.graph.repo import GraphRepo
+from graph_api.observability.metrics import count_loader_rows
 
 Lane = Iterable[Any] | AsyncIterator[list[Any]]
 
@@ -85,6 +86,7 @@ class GraphWriter:
         counts = await asyncio.gather(*(self._lane(phase, query, lane, param) for lane in lanes))
         self.progress.finish(phase)
         stats = PhaseStats(phase, sum(counts), time.perf_counter() - started)
+        count_loader_rows(phase, stats.rows)
         self.stats.append(stats)
         return stats
 

@@ -23,8 +23,9 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph_api.errors import InvalidInput, Unavailable
+from graph_api.errors import AppError, InvalidInput, Unavailable
 from graph_api.graph.catalog import QueryCatalog
+from graph_api.observability.metrics import count_backend_error
 from graph_api.settings import Neo4jSettings
 
 SCHEMA_FOLDER = "schema"
@@ -86,16 +87,18 @@ class GraphRepo:
     async def _translated_errors(self) -> AsyncIterator[None]:
         try:
             yield
-        except ClientError as exc:
-            if exc.code and "TransactionTimedOut" in exc.code:
-                raise Unavailable("the query took too long and was stopped") from exc
-            if exc.code and exc.code.startswith("Neo.ClientError.Security"):
-                raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
-            if exc.code and exc.code.startswith("Neo.ClientError.Statement"):
-                raise InvalidInput(exc.message) from exc
-            raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
         except (DriverError, Neo4jError, OSError) as exc:
-            raise Unavailable(describe_neo4j_error(exc, self._uri)) from exc
+            count_backend_error("neo4j", exc)
+            raise self._domain_error(exc) from exc
+
+    def _domain_error(self, exc: DriverError | Neo4jError | OSError) -> AppError:
+        """The domain error for a driver error (the one place they are translated)."""
+        if isinstance(exc, ClientError) and exc.code:
+            if "TransactionTimedOut" in exc.code:
+                return Unavailable("the query took too long and was stopped")
+            if exc.code.startswith("Neo.ClientError.Statement"):
+                return InvalidInput(exc.message)
+        return Unavailable(describe_neo4j_error(exc, self._uri))
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named read query; rows as plain dicts."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, WebSocket, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from graph_api.battle.game.room_code import is_room_code
 from graph_api.battle.game.rules import RuleChoices
@@ -17,21 +17,23 @@ from graph_api.battle.game.state import public_view
 from graph_api.battle.service.battle_service import RoomNotFound
 from graph_api.battle.websocket.connection import BattleConnection
 from graph_api.deps import Battles
+from graph_api.hardening.names import SeatName
+from graph_api.hardening.seats import SEAT_ERRORS, seat_issuing
+from graph_api.observability.metrics import count_room_created
 from graph_api.routes.responses import error_response as _error
 
 router = APIRouter(tags=["battles"])
 RoomCode = Annotated[str, Path(description="The room code (12 characters).")]
-PersonName = Annotated[str, Field(min_length=1, max_length=32, description="Shown to others.")]
 
 
 class CreateBattle(RuleChoices):
     """A new room; every rule left out takes the server's default (``BATTLE_*``)."""
 
-    name: PersonName
+    name: SeatName
 
 
 class JoinBattle(BaseModel):
-    name: PersonName
+    name: SeatName
 
 
 class Seat(BaseModel):
@@ -66,10 +68,13 @@ BAD_INPUT = "A field is invalid (invalid_input) or no game can be played under t
             "no medium challenge connects under this room's rules: widen the season window",
         ),
         503: STORE_DOWN,
+        **SEAT_ERRORS,
     },
+    dependencies=seat_issuing("create"),
 )
 async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     seated = await battles.service.create_room(body.over(battles.service.defaults), body.name)
+    count_room_created(seated.rules.mode)
     return Seat(
         code=seated.code,
         seat=seated.seat,
@@ -93,7 +98,9 @@ async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
         ),
         422: _error("The name is missing or too long", "bad_name", "a name is required"),
         503: STORE_DOWN,
+        **SEAT_ERRORS,
     },
+    dependencies=seat_issuing("join"),
 )
 async def join_battle(code: RoomCode, body: JoinBattle, battles: Battles) -> Seat:
     if not is_room_code(code):

@@ -12,6 +12,7 @@ from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo
+from graph_api.observability.metrics import timed_path_query
 from graph_api.routes.examples import FROM_EXAMPLES, PLAYER_ID_HELP, TO_EXAMPLES
 from graph_api.routes.responses import API_ERRORS, json_response
 
@@ -114,7 +115,8 @@ To = Annotated[
 )
 async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> Response:
     async def compute(dataset: DatasetInfo) -> PathAnswer:
-        finding = await api.paths.find_shortest(source, target, constraints)
+        with timed_path_query("shortest"):
+            finding = await api.paths.find_shortest(source, target, constraints)
         path = finding.path
         return PathAnswer.model_validate(
             {
@@ -149,7 +151,8 @@ async def all_shortest_paths(
         raise InvalidInput(f"limit may be at most {api.settings.max_paths}")
 
     async def compute(dataset: DatasetInfo) -> AllPathsAnswer:
-        found = await api.paths.all_shortest(source, target, constraints, limit)
+        with timed_path_query("all"):
+            found = await api.paths.all_shortest(source, target, constraints, limit)
         return AllPathsAnswer.model_validate(
             {
                 "from": found.source,
@@ -186,7 +189,8 @@ async def k_shortest_paths(
         raise InvalidInput(f"k may be at most {api.settings.max_k}")
 
     async def compute(dataset: DatasetInfo) -> KPathsAnswer:
-        finding = await api.paths.find_k_shortest(source, target, constraints, k)
+        with timed_path_query("k"):
+            finding = await api.paths.find_k_shortest(source, target, constraints, k)
         return KPathsAnswer.model_validate(
             {
                 "from": finding.source,

@@ -27,6 +27,15 @@ from graph_api.runtime.java import find_java, find_maven
 log = logging.getLogger(__name__)
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+# Server settings the project-managed server and the compose Neo4j container share
+# (tests/unit/test_compose.py checks the container's NEO4J_* variables against them).
+SERVER_TUNING = {
+    "dbms.usage_report.enabled": "false",
+    "db.transaction.timeout": "120s",
+    # Enforce per-query timeouts within 100 ms instead of the default 2 s.
+    "db.transaction.monitor.check.interval": "100ms",
+    "dbms.transaction.concurrent.maximum": "2000",
+}
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _JARS_MARKER = ".complete"
 
@@ -157,16 +166,12 @@ class LocalNeo4jServer:
                     f"server.http.listen_address=127.0.0.1:{self.http_port}",
                     f"server.http.advertised_address=127.0.0.1:{self.http_port}",
                     "server.https.enabled=false",
-                    "dbms.usage_report.enabled=false",
                     "dbms.security.auth_enabled=true",
                     f"server.memory.heap.initial_size={self.heap}",
                     f"server.memory.heap.max_size={self.heap}",
                     f"server.memory.pagecache.size={self.page_cache}",
                     "server.jvm.additional=-XX:+UseG1GC",
-                    "db.transaction.timeout=120s",
-                    # Enforce per-query timeouts within 100 ms instead of the default 2 s.
-                    "db.transaction.monitor.check.interval=100ms",
-                    "dbms.transaction.concurrent.maximum=2000",
+                    *(f"{name}={value}" for name, value in SERVER_TUNING.items()),
                     f"server.directories.data={self.home / 'data'}",
                     f"server.directories.logs={self.home / 'logs'}",
                     f"server.directories.run={self.home / 'run'}",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.settings import Settings
 from loader.dataset import record_load
 from loader.importer import LoadReport, open_repo
@@ -37,6 +38,7 @@ def api_cache_dir(settings: Settings) -> Path:
     return settings.loader.api_cache_dir or settings.cache_dir / "nhl-api"
 
 
+@counts_as_loader_run(API_SOURCE)
 async def fetch_season(
     settings: Settings,
     season: int,

@@ -23,6 +23,8 @@ from websockets.exceptions import ConnectionClosed
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.settings import BattleSettings
 
+UNLIMITED_ROOMS = "1000000/minute"
+
 
 @dataclass
 class Worker:
@@ -50,6 +52,8 @@ def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[s
         "NEO4J_PASSWORD": neo4j.password,
         "REDIS_URL": redis_url,
         "PYTHONUNBUFFERED": "1",
+        # Every test client and the benchmark create rooms from 127.0.0.1.
+        "SECURITY_ROOM_RATE_LIMIT": UNLIMITED_ROOMS,
     }
     env.update({f"BATTLE_{key.upper()}": str(value) for key, value in battle.items()})
     return env

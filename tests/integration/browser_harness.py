@@ -67,6 +67,7 @@ class LiveServer:
             "NEO4J_PASSWORD": neo4j.password,
             "REDIS_URL": redis.url,
             "PYTHONUNBUFFERED": "1",
+            "SECURITY_ROOM_RATE_LIMIT": "1000000/minute",  # the tests create many rooms
         }
         self._log_handle = log.open("wb")
         self.process = subprocess.Popen(

@@ -3,6 +3,12 @@
 No Docker engine runs here, so the file is validated by Debian's ``docker-compose config``
 (which interpolates and checks it without an engine), and its services, ports, health checks
 and environment are compared with ``graph_api.settings.Settings``.
+
+``docker-compose`` 1.29 and Compose v2 (``docker compose config``) print the file in different
+shapes: ports and volumes as short strings (``127.0.0.1:8000:8000/tcp``, ``src:/data:ro``) or
+as long-syntax mappings (``host_ip``/``published``/``target``, ``source``/``target``/
+``read_only``), numbers as numbers or strings. The tests read them through :func:`port_spec`
+and :func:`volume_spec`, which accept both.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from graph_api.runtime.neo4j_local import SERVER_TUNING
 from graph_api.runtime.providers import NEO4J_IMAGE, REDIS_IMAGE
 from graph_api.settings import Neo4jSettings, Settings
 from loader.bootstrap import current_season
@@ -29,7 +36,25 @@ REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 APP_SERVICES = ("api", "loader")
 # Variables of the host shell that change the interpolated file; cleared to test the defaults.
-COMPOSE_VARIABLES = ("NEO4J_PASSWORD", "API_WORKERS", "DATA_DIR")
+COMPOSE_VARIABLES = ("NEO4J_PASSWORD", "API_WORKERS", "DATA_DIR", "API_PUBLISH_ADDRESS")
+
+
+def port_spec(port: str | dict[str, Any]) -> tuple[str, str, int]:
+    """(host address, published port, container port) of a port in either format."""
+    if isinstance(port, dict):
+        return str(port.get("host_ip") or ""), str(port.get("published") or ""), int(port["target"])
+    parts = port.split("/")[0].split(":")
+    host = ":".join(parts[:-2]) if len(parts) > 2 else ""
+    published = parts[-2] if len(parts) > 1 else ""
+    return host, published, int(parts[-1])
+
+
+def volume_spec(volume: str | dict[str, Any]) -> tuple[str, str, bool]:
+    """(source, target, read-only) of a volume in either format."""
+    if isinstance(volume, dict):
+        return str(volume.get("source", "")), str(volume["target"]), bool(volume.get("read_only"))
+    source, target, *mode = volume.split(":")
+    return source, target, mode == ["ro"]
 
 
 def settings_env_names() -> set[str]:
@@ -77,9 +102,19 @@ def test_services_and_images(config: dict[str, Any]) -> None:
     assert set(services) == {"neo4j", "redis", "loader", "api"}
     assert services["neo4j"]["image"] == NEO4J_IMAGE == "neo4j:5.26-community"
     assert services["redis"]["image"] == REDIS_IMAGE
-    for name in APP_SERVICES:
-        assert services[name]["build"]["context"] == str(REPO)
     assert services["loader"]["restart"] == "no", "the loader is one-shot"
+
+
+def test_the_image_is_built_once(config: dict[str, Any]) -> None:
+    """Only api builds; the loader runs the same image and never pulls it (two services
+    building one tag make Compose's bake builder fail on a first build)."""
+    api, loader = config["services"]["api"], config["services"]["loader"]
+    assert api["build"]["context"] == str(REPO)
+    assert "build" not in loader
+    assert loader["image"] == api["image"] == "puckpath:local"
+    assert loader["pull_policy"] == "never"
+    for name in APP_SERVICES:
+        assert config["services"][name]["init"] is True, f"{name}: PID 1 must pass on SIGTERM"
 
 
 def test_app_environment_names_are_settings(config: dict[str, Any]) -> None:
@@ -110,8 +145,8 @@ def test_app_environment_parses_into_settings(
     assert (redis_url.scheme, redis_url.hostname, redis_url.port) == ("redis", "redis", 6379)
     assert settings.api.host == "0.0.0.0"  # noqa: S104 - inside the container, on purpose
     assert settings.api.workers > 1, "the stack runs several uvicorn workers"
-    published = config["services"]["api"]["ports"]
-    assert [p["target"] for p in published] == [settings.api.port]
+    published = [port_spec(p) for p in config["services"]["api"]["ports"]]
+    assert [target for _, _, target in published] == [settings.api.port]
     # The default password is the application's default, and Neo4j is created with it.
     default_password = Neo4jSettings().password.get_secret_value()
     assert settings.neo4j.password.get_secret_value() == default_password
@@ -130,13 +165,37 @@ def test_password_and_workers_follow_the_shell() -> None:
 
 def test_data_dir_is_mounted_read_only(tmp_path: Path) -> None:
     volumes = compose_config(DATA_DIR=str(tmp_path))["services"]["loader"]["volumes"]
-    assert f"{tmp_path}:/data:ro" in volumes
+    assert (str(tmp_path), "/data", True) in [volume_spec(v) for v in volumes]
+
+
+def test_the_api_is_published_on_loopback_unless_opened() -> None:
+    default = compose_config()["services"]["api"]["ports"]
+    assert [port_spec(p)[:2] for p in default] == [("127.0.0.1", "8000")]
+    opened = compose_config(API_PUBLISH_ADDRESS="0.0.0.0")["services"]["api"]["ports"]  # noqa: S104
+    assert [port_spec(p)[:2] for p in opened] == [("0.0.0.0", "8000")]  # noqa: S104
+
+
+def test_neo4j_runs_with_the_local_servers_tuning(config: dict[str, Any]) -> None:
+    """Each SERVER_TUNING setting as the image's NEO4J_* variable (dots -> _, _ -> __)."""
+    env = config["services"]["neo4j"]["environment"]
+    for name, value in SERVER_TUNING.items():
+        variable = "NEO4J_" + name.replace("_", "__").replace(".", "_")
+        assert str(env.get(variable)) == value, variable
+
+
+def test_redis_persists_with_an_fsync_before_every_answer(config: dict[str, Any]) -> None:
+    redis = config["services"]["redis"]
+    command = " ".join(redis["command"])
+    assert "--appendonly yes" in command
+    assert "--appendfsync always" in command
+    assert ("redis-data", "/data") in [volume_spec(v)[:2] for v in redis["volumes"]]
 
 
 def test_ports_and_health_checks(config: dict[str, Any]) -> None:
     services = config["services"]
-    neo4j_ports = {p.split(":")[-1].split("/")[0] for p in services["neo4j"]["ports"]}
-    assert neo4j_ports == {"7474", "7687"}  # Browser over HTTP, Bolt for the app and Browser
+    neo4j_ports = {port_spec(p) for p in services["neo4j"]["ports"]}
+    # Browser over HTTP, Bolt for the app and Browser; this machine only.
+    assert neo4j_ports == {("127.0.0.1", "7474", 7474), ("127.0.0.1", "7687", 7687)}
     for name in ("neo4j", "redis", "api"):
         check = services[name]["healthcheck"]
         assert check["test"][0] in {"CMD", "CMD-SHELL"}, name
@@ -144,7 +203,8 @@ def test_ports_and_health_checks(config: dict[str, Any]) -> None:
     assert "cypher-shell" in " ".join(services["neo4j"]["healthcheck"]["test"])
     assert services["redis"]["healthcheck"]["test"][1:] == ["redis-cli", "ping"]
     assert "/ready" in " ".join(services["api"]["healthcheck"]["test"])
-    assert any(v.endswith(":/data:rw") for v in services["neo4j"]["volumes"]), "Neo4j volume"
+    neo4j_volumes = [volume_spec(v) for v in services["neo4j"]["volumes"]]
+    assert ("neo4j-data", "/data", False) in neo4j_volumes, "Neo4j volume"
 
 
 def test_start_order(config: dict[str, Any]) -> None:
@@ -205,6 +265,8 @@ def test_dockerfile_copies_what_the_app_needs() -> None:
         assert (REPO / needed).exists()
         assert not _docker_ignored(needed), f".dockerignore drops {needed}"
     assert "uv sync --frozen --no-dev" in dockerfile
+    assert "UV_NO_CACHE=1" in dockerfile, "no uv download cache in the image"
+    assert "chmod -R a+rX /app/cypher /app/graph_api /app/loader" in dockerfile
     setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
     uv_version = re.search(r"^UV_VERSION=(\S+)$", setup, flags=re.MULTILINE)
     assert uv_version is not None
@@ -225,3 +287,32 @@ def _docker_ignored(path: str) -> bool:
 def _pyproject() -> dict[str, Any]:
     with (REPO / "pyproject.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def test_both_output_formats_read_the_same() -> None:
+    """The shapes `docker-compose` 1.29 and Compose v2 print for the same entries."""
+    v1_port, v2_port = (
+        "127.0.0.1:8000:8000/tcp",
+        {
+            "mode": "ingress",
+            "host_ip": "127.0.0.1",
+            "target": 8000,
+            "published": "8000",
+            "protocol": "tcp",
+        },
+    )
+    assert port_spec(v1_port) == port_spec(v2_port) == ("127.0.0.1", "8000", 8000)
+    assert port_spec("8000:8000") == port_spec({"target": 8000, "published": 8000})
+    v1_volume, v2_volume = (
+        "/srv/data:/data:ro",
+        {
+            "type": "bind",
+            "source": "/srv/data",
+            "target": "/data",
+            "read_only": True,
+            "bind": {"create_host_path": True},
+        },
+    )
+    assert volume_spec(v1_volume) == volume_spec(v2_volume) == ("/srv/data", "/data", True)
+    named = {"type": "volume", "source": "neo4j-data", "target": "/data", "volume": {}}
+    assert volume_spec("neo4j-data:/data:rw") == volume_spec(named)

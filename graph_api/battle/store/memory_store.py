@@ -85,6 +85,9 @@ class MemoryRoomStore:
     async def forget(self, code: str) -> None:
         self.deadlines.pop(code, None)
 
+    async def running_rooms(self) -> int:
+        return len(self.deadlines)
+
     async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed:
         feed = _MemoryFeed(self, deliver)
         self.feeds.add(feed)

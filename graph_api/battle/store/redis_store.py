@@ -30,6 +30,7 @@ from graph_api.battle.store.room_store import (
     StoreUnavailable,
     encode_events,
 )
+from graph_api.observability.metrics import count_backend_error
 
 log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "puckpath:battle:"
@@ -57,6 +58,7 @@ async def _translated() -> AsyncIterator[None]:
     try:
         yield
     except REDIS_ERRORS as exc:
+        count_backend_error("redis", exc)
         raise StoreUnavailable(f"the room store (Redis) is not reachable: {exc}") from exc
 
 
@@ -137,6 +139,10 @@ class RedisRoomStore:
     async def forget(self, code: str) -> None:
         async with _translated():
             await self._client.zrem(self._timers, code)
+
+    async def running_rooms(self) -> int:
+        async with _translated():
+            return int(await self._client.zcard(self._timers))
 
     async def open_feed(self, deliver: Deliver, on_status: OnStatus) -> Feed:
         feed = RedisFeed(self._client, self, deliver, on_status)

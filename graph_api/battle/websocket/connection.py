@@ -41,6 +41,7 @@ from graph_api.battle.websocket.protocol import (
     welcome_frame,
 )
 from graph_api.errors import AppError, NotFound, Unavailable
+from graph_api.observability.metrics import observe_guess_broadcast
 from graph_api.settings import BattleSettings
 
 if TYPE_CHECKING:
@@ -246,9 +247,11 @@ class BattleConnection:
         if frame.chain is not None:
             answers = [answer.answer() for answer in frame.chain]
             await self.service.submit(self.code, seat, answers, received_at)
+            observe_guess_broadcast("race", received_at)
         else:
             answer = PlayerInput(frame.player_id, frame.text)
             await self.service.guess(self.code, seat, answer, frame.turn, received_at)
+            observe_guess_broadcast("chain", received_at)
 
     async def _cleanup(self, sender: asyncio.Task[None]) -> None:
         if self.attached:

@@ -15,6 +15,7 @@ from graph_api.battle.game.events import Rejected
 from graph_api.battle.game.state import PROTOCOL_VERSION, RoomState, public_view
 from graph_api.battle.service.guesses import MAX_RACE_CHAIN, PlayerInput
 from graph_api.errors import AppError, InvalidInput
+from graph_api.hardening.names import SeatName
 
 PlayerId = Annotated[str, Field(min_length=1, max_length=32)]
 FreeText = Annotated[str, Field(min_length=1, max_length=100)]
@@ -31,7 +32,7 @@ class JoinFrame(_Frame):
     type: Literal["join"]
     v: int
     token: Annotated[str, Field(min_length=1, max_length=128)] | None = None
-    name: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    name: SeatName | None = None
     spectate: bool = False
 
     @model_validator(mode="after")
