@@ -2,8 +2,9 @@
 
 Control characters (C0/C1), format characters (bidirectional overrides and isolates,
 zero-width joiners, byte-order marks), private-use, surrogate and unassigned code points are
-removed; any run of white space becomes one space; the result is NFC-normalised and must
-have 1 to :data:`MAX_SEAT_NAME` characters. Markup such as ``<img ...>`` is left as typed:
+removed; any run of white space becomes one space; the result is NFC-normalised and may
+have at most :data:`MAX_SEAT_NAME` characters. A name with nothing left is refused by the
+battle service itself (``bad_name``, as docs/battle-protocol.md says), not here. Markup such as ``<img ...>`` is left as typed:
 the page always renders names as text.
 """
 
@@ -34,9 +35,9 @@ SeatName = Annotated[
     str,
     BeforeValidator(clean_seat_name),
     Field(
-        min_length=1,
         max_length=MAX_SEAT_NAME,
         description="Shown to others. Control and bidirectional-override characters are "
-        f"removed and white space collapsed; 1-{MAX_SEAT_NAME} characters remain.",
+        f"removed and white space collapsed; 1-{MAX_SEAT_NAME} characters must remain "
+        "(else 422 bad_name).",
     ),
 ]

@@ -124,7 +124,7 @@ def test_seat_names_lose_control_and_bidi_characters(typed: str, shown: str) -> 
 def test_seat_names_are_checked_after_cleaning(client: TestClient) -> None:
     only_controls = client.post("/battles", json={"name": "\u202e\u200b\u0000"})
     assert only_controls.status_code == 422
-    assert only_controls.json()["error"] == "invalid_input"
+    assert only_controls.json()["error"] == "bad_name"  # nothing left: docs/battle-protocol.md
     too_long = client.post("/battles", json={"name": "x" * 33})
     assert too_long.status_code == 422
 
