@@ -59,12 +59,8 @@ class Outbound:
         if up:
             self.resync()
         else:
-            self.send(
-                error_frame(
-                    "store_unavailable",
-                    "the server lost its room store (Redis); the room re-syncs when it is back",
-                )
-            )
+            lost = "the server lost its room store (Redis); the room re-syncs when it is back"
+            self.send(error_frame_for(StoreUnavailable(lost)))
 
     def _put(self, kind: str, item: Any) -> None:
         if self._queue.qsize() >= MAX_QUEUE and kind != "close":
