@@ -4,8 +4,8 @@ Control characters (C0/C1), format characters (bidirectional overrides and isola
 zero-width joiners, byte-order marks), private-use, surrogate and unassigned code points are
 removed; any run of white space becomes one space; the result is NFC-normalised and may
 have at most :data:`MAX_SEAT_NAME` characters. A name with nothing left is refused by the
-battle service itself (``bad_name``, as docs/battle-protocol.md says), not here. Markup such as ``<img ...>`` is left as typed:
-the page always renders names as text.
+battle service itself (``bad_name``, as docs/battle-protocol.md says), not here. Markup
+such as ``<img ...>`` is left as typed: the page always renders names as text.
 """
 
 from __future__ import annotations
