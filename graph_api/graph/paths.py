@@ -11,11 +11,12 @@ round trip.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from graph_api.errors import InvalidInput, NotFound, Unavailable
+from graph_api.graph.k_paths import k_shortest_walks
 from graph_api.graph.path_counting import (
     Expand,
     PathCount,
@@ -30,7 +31,6 @@ from graph_api.graph.path_plan import (
 )
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.teams import TeamSeasonDirectory
-from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
 from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult
 from graph_api.models.refs import PlayerRef
 from graph_api.settings import PathsSettings
@@ -40,7 +40,7 @@ __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "Path
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
 # Up to this many shortest paths are counted by listing them; more, layer by layer.
 COUNT_CAP = 50_000
-# /paths/k runs one spur query per round; all of them together get this many query timeouts.
+# /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 
 
@@ -150,40 +150,13 @@ class PathQueries:
     async def find_k_shortest(
         self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
     ) -> PathFinding:
-        """Yen's algorithm; every spur search is one Cypher ``shortestPath``."""
+        """The shortest paths listed, then Yen's algorithm when there are fewer than k."""
         plan = await self._plan(from_id, to_id, constraints)
         if from_id == to_id:
             return await self._single(plan)
-        params = plan.query_params
-
-        async def spur_search(spurs: Sequence[Spur]) -> dict[int, Walk]:
-            rows = await self._read(
-                "read/spur_paths",
-                to_id=to_id,
-                spurs=[
-                    {
-                        "index": spur.index,
-                        "from_id": spur.start,
-                        "banned_nodes": sorted(spur.banned_nodes),
-                        "banned_links": sorted(spur.banned_links),
-                    }
-                    for spur in spurs
-                ],
-                **params,
-            )
-            return {
-                row["spur"]: Walk(
-                    tuple(player["id"] for player in row["players"]),
-                    tuple(row["link_ids"]),
-                    tuple(row["players"]),
-                    tuple(row["links"]),
-                )
-                for row in rows
-            }
-
         try:
             async with asyncio.timeout(K_BUDGET_FACTOR * self._settings.query_timeout_s):
-                walks = await k_shortest_simple_paths(from_id, k, spur_search)
+                walks = await k_shortest_walks(self._read, plan, k)
         except TimeoutError:
             raise Unavailable(f"the {k} shortest paths took too long to find") from None
         paths = [

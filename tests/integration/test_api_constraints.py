@@ -42,6 +42,7 @@ PATH_QUERIES = [
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
     "read/spur_paths",
+    "read/spur_paths_constrained",
     "read/count_shortest_paths",
     "read/count_shortest_paths_constrained",
 ]
@@ -97,7 +98,7 @@ async def test_path_queries_plan_the_bidirectional_shortest_path(graph_repo: Gra
         "team_seasons": ["EDM-19871988"],
         "min_games": 5,
         "exclude": [JAGR],
-        "spurs": [{"index": 0, "from_id": MCDAVID, "banned_nodes": [], "banned_links": []}],
+        "spurs": [{"index": 0, "from": "4:x:0", "banned_nodes": [], "banned_links": []}],
     }
     async with graph_repo.driver.session(database="neo4j") as session:
         for name in PATH_QUERIES:
