@@ -98,17 +98,23 @@ class PathQueries:
         if from_id == to_id:
             single = await self._single(plan)
             return AllShortest(single.source, single.target, 0, 1, single.paths, None)
-        name = "read/all_shortest_paths"
+        name = "read/all_shortest_paths_counted"
         extra: dict[str, Any] = {}
         if plan.params is not None:
-            name, extra = "read/all_shortest_paths_constrained", plan.params
-        listing = self._read(name, from_id=from_id, to_id=to_id, limit=limit, **extra)
-        count, rows = await asyncio.gather(self._count(plan), listing)
-        if count is None or count.distance > plan.max_hops:
+            name, extra = "read/all_shortest_paths_counted_constrained", plan.params
+        # One search lists and counts (up to COUNT_CAP); a larger set is counted by layers.
+        rows = await self._read(
+            name, from_id=from_id, to_id=to_id, cap=COUNT_CAP, limit=limit, **extra
+        )
+        found = rows[0] if rows and rows[0]["paths"] else None
+        count = PathCount(found["length"], found["paths"]) if found else None
+        if count is not None and count.paths >= COUNT_CAP and count.distance <= plan.max_hops:
+            count = await self._layered_count(plan)
+        if found is None or count is None or count.distance > plan.max_hops:
             source, target = await self._endpoints(plan)
             reason = no_path_reason(plan, source, target, count.distance if count else None)
             return AllShortest(source, target, None, 0, [], reason)
-        paths = [path_result(row, plan) for row in rows]
+        paths = [path_result(row, plan) for row in found["listed"]]
         return AllShortest(
             paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
         )
@@ -245,6 +251,9 @@ class PathQueries:
         found = PathCount(rows[0]["length"], rows[0]["paths"])
         if found.paths < COUNT_CAP or found.distance > plan.max_hops:
             return found
+        return await self._layered_count(plan)
+
+    async def _layered_count(self, plan: PathPlan) -> PathCount | None:
         expand = self._expander(plan.params)
         return await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
 

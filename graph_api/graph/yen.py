@@ -78,6 +78,19 @@ def _spurs(path: Walk, found: Sequence[Walk], first: int) -> list[tuple[int, Spu
     return spurs
 
 
+def _deviation(path: Walk, earlier: Sequence[Walk]) -> int:
+    """Where ``path`` leaves the earlier path it shares the longest start with (0: none)."""
+    shared = 0
+    for other in earlier:
+        same = 0
+        for mine, theirs in zip(path.nodes, other.nodes, strict=False):
+            if mine != theirs:
+                break
+            same += 1
+        shared = max(shared, same)
+    return max(shared - 1, 0)
+
+
 async def k_shortest_simple_paths(
     source: str, k: int, search: SpurSearch, shortest: Sequence[Walk] | None = None
 ) -> list[Walk]:
@@ -100,7 +113,9 @@ async def k_shortest_simple_paths(
     # (path, first spur) still to search: a path found as the spur-i detour of another
     # shares that path's first i links, so its spurs before i would repeat those searches
     # (Lawler's refinement of Yen).
-    pending = [(j, 0) for j in range(len(found))]
+    # A listed shortest path is treated the same way: as the detour of the earlier path it
+    # shares the longest start with.
+    pending = [(j, _deviation(found[j], found[:j])) for j in range(len(found))]
     while len(found) < k:
         roots: dict[int, tuple[Walk, int]] = {}
         spurs: list[Spur] = []

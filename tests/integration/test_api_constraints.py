@@ -41,6 +41,8 @@ PATH_QUERIES = [
     "read/shortest_path_constrained",
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
+    "read/all_shortest_paths_counted",
+    "read/all_shortest_paths_counted_constrained",
     "read/spur_paths",
     "read/spur_paths_constrained",
     "read/count_shortest_paths",
