@@ -10,11 +10,13 @@
 //   No row when either player is missing or they are not connected.
 MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = shortestPath((a)-[:PLAYED_FOR*..30]-(b))
-WITH [i IN range(0, length(p), 2) | nodes(p)[i]] AS players
-UNWIND range(0, size(players) - 2) AS i
-WITH players, i, players[i] AS x, players[i + 1] AS y
-MATCH (x)-[r:TEAMMATE_OF]-(y)
-WITH players, i, r ORDER BY i
-RETURN [n IN players | n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
-       collect(r {.seasons, .team_seasons, .teams, .games_together,
-                  .games_played_together}) AS links
+WITH nodes(p) AS path
+RETURN [n IN [i IN range(0, size(path) - 1, 2) | path[i]] |
+          n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
+       COLLECT {
+         UNWIND range(0, size(path) - 3, 2) AS i
+         WITH i, path[i] AS x, path[i + 2] AS y
+         MATCH (x)-[r:TEAMMATE_OF]-(y)
+         RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together}
+         ORDER BY i
+       } AS links
