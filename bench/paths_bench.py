@@ -33,7 +33,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +44,22 @@ from neo4j import AsyncGraphDatabase
 from bench.paths_hard import HardRun, bench_hard
 from bench.paths_http import api_server, pool_opener, rest_caller
 from bench.paths_pairs import Pair, seeded_pairs
+from bench.paths_report import (
+    BASELINE,
+    BEFORE,
+    OURS,
+    Run,
+    load_average,
+    markdown,
+    ratios,
+    summarise,
+)
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.services import free_port
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
 # Driver rows: (label, query name, how a row gives the length).
-OURS = "driver, read/shortest_path"
-BASELINE = "driver, PLAYED_FOR baseline"
-BEFORE = "driver, TEAMMATE_OF (before)"
 DRIVER_QUERIES = {
     OURS: "read/shortest_path",
     BASELINE: "bench/membership_shortest_path",
@@ -79,44 +86,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-hard", action="store_true", help="skip /paths/k and /paths/all")
     parser.add_argument("--json", type=Path, help="also write the results here")
     return parser.parse_args()
-
-
-@dataclass
-class Run:
-    method: str
-    concurrency: int
-    requests: int
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
-    mean_ms: float
-    throughput_per_s: float
-    load: str
-
-
-def load_average() -> str:
-    return "/".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def summarise(method: str, concurrency: int, latencies: list[float], wall: float) -> Run:
-    ordered = sorted(latencies)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
-
-    return Run(
-        method,
-        concurrency,
-        len(ordered),
-        round(pct(50), 3),
-        round(pct(95), 3),
-        round(pct(99), 3),
-        round(ordered[-1] * 1000, 3),
-        round(statistics.mean(ordered) * 1000, 3),
-        round(len(ordered) / wall, 1),
-        load_average(),
-    )
 
 
 async def measure(
@@ -170,41 +139,6 @@ async def plan_operators(driver: neo4j.AsyncDriver, query: str, pair: Pair) -> l
         operators.append(op["operatorType"].split("@")[0])
         stack.extend(op.get("children", []))
     return operators
-
-
-def markdown(runs: list[Run]) -> str:
-    lines = [
-        "| method | conc. | requests | p50 ms | p95 ms | p99 ms | max ms | req/s | load |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    lines += [
-        f"| {r.method} | {r.concurrency} | {r.requests} | {r.p50_ms} | {r.p95_ms} | "
-        f"{r.p99_ms} | {r.max_ms} | {r.throughput_per_s} | {r.load} |"
-        for r in runs
-    ]
-    return "\n".join(lines)
-
-
-def ratios(runs: list[Run]) -> list[str]:
-    """REST over the driver (same Cypher) and ours over the membership baseline."""
-    by = {(r.method, r.concurrency): r for r in runs}
-    lines = []
-    for (method, concurrency), run in sorted(by.items()):
-        if method != OURS:
-            continue
-        rest = by.get(("REST /paths/shortest", concurrency))
-        base = by.get((BASELINE, concurrency))
-        if rest:
-            lines.append(
-                f"c={concurrency}: REST/driver p50 {rest.p50_ms / run.p50_ms:.2f}x, "
-                f"p99 {rest.p99_ms / run.p99_ms:.2f}x"
-            )
-        if base:
-            lines.append(
-                f"c={concurrency}: read/shortest_path / PLAYED_FOR baseline p50 "
-                f"{run.p50_ms / base.p50_ms:.2f}x, p99 {run.p99_ms / base.p99_ms:.2f}x"
-            )
-    return lines
 
 
 def mismatches(label: str, lengths: list[int | None], expected: list[int | None]) -> int:
