@@ -1,6 +1,7 @@
 """Path queries: shortest, all shortest (listed up to a cap, counted exactly), k shortest.
 
-Every path is computed in Cypher by Neo4j's bidirectional ``ShortestPath`` operator; the
+Every path is computed in Cypher by Neo4j's bidirectional ``ShortestPath`` operator (one
+shortest path over the membership graph, the others over TEAMMATE_OF); the
 constraints are per-relationship and per-node predicates so the planner keeps it (see
 ``cypher/read/shortest_path_constrained.cypher``). ``max_hops`` is checked on the answer,
 not in the query: a path-length predicate would make Neo4j fall back to an exhaustive search.
@@ -148,9 +149,12 @@ class PathQueries:
         if plan.params is None:
             rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
         else:
-            rows = await self._read(
-                "read/shortest_path_constrained", from_id=from_id, to_id=to_id, **plan.params
-            )
+            # Windows, teams and exclusions are per team-season or per player: the search
+            # stays on the membership graph; games together need the TEAMMATE_OF links.
+            name = "read/shortest_path_members_constrained"
+            if plan.constraints.min_games is not None:
+                name = "read/shortest_path_constrained"
+            rows = await self._read(name, from_id=from_id, to_id=to_id, **plan.params)
         return await self._finding(plan, [path_result(row, plan) for row in rows])
 
     async def find_k_shortest(

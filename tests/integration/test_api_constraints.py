@@ -39,6 +39,7 @@ from graph_api.graph.repo import GraphRepo
 PATH_QUERIES = [
     "read/shortest_path",
     "read/shortest_path_constrained",
+    "read/shortest_path_members_constrained",
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
     "read/all_shortest_paths_counted",
