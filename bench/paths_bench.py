@@ -76,6 +76,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
     parser.add_argument("--pairs", type=int, default=200, help="pairs in all (random + far)")
     parser.add_argument("--far", type=int, default=20, help="of them, pairs >= 6 hops apart")
+    parser.add_argument(
+        "--huge", type=int, default=3, help="of them, pairs with > 50,000 shortest paths"
+    )
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 32])
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
@@ -221,7 +224,7 @@ async def main() -> None:
     started_load = load_average()
     try:
         graph = await load_graph(driver, catalog["read/teammate_edges"])
-        pairs = seeded_pairs(graph, args.pairs, args.far, args.seed)
+        pairs = seeded_pairs(graph, args.pairs, args.far, args.seed, args.huge)
         warm = seeded_pairs(graph, args.warmup, 0, args.seed + 1)
         print(f"graph: {graph.number_of_nodes()} players, {graph.number_of_edges()} links")
         plans = {}
@@ -252,7 +255,8 @@ async def main() -> None:
     print("\n".join(ratios(runs)))
     distances = [d for d in expected if d is not None]
     print(
-        f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops), "
+        f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops, "
+        f"{args.huge} with > 50,000 shortest paths), "
         f"mean distance {statistics.mean(distances):.2f}, max {max(distances)}"
     )
     for run in hard:

@@ -14,13 +14,16 @@ import networkx as nx
 
 Pair = tuple[str, str]
 FAR = 6  # hops: a "far" pair
+HUGE = 50_000  # shortest paths: a "huge" pair (counted layer by layer by the API)
 
 
-def seeded_pairs(graph: nx.Graph, total: int, far: int, seed: int) -> list[Pair]:
-    """``total`` pairs: ``total - far`` random ones, then ``far`` pairs at least FAR apart."""
+def seeded_pairs(graph: nx.Graph, total: int, far: int, seed: int, huge: int = 0) -> list[Pair]:
+    """``total`` pairs: random ones, then ``far`` pairs at least FAR apart, then ``huge``
+    pairs joined by more than HUGE shortest paths."""
     rng = random.Random(seed)
     players = sorted(graph.nodes)
-    pairs: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(total - far))]
+    randoms = total - far - huge
+    pairs: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(randoms))]
     far_pairs: list[Pair] = []
     while len(far_pairs) < far:
         source = rng.choice(players)
@@ -33,7 +36,38 @@ def seeded_pairs(graph: nx.Graph, total: int, far: int, seed: int) -> list[Pair]
         targets = sorted(p for p, d in distances.items() if d == wanted)
         if targets:
             far_pairs.append((source, rng.choice(targets)))
-    return pairs + far_pairs
+    return pairs + far_pairs + huge_pairs(graph, huge, rng)
+
+
+def path_counts(graph: nx.Graph, source: str) -> dict[str, int]:
+    """The number of shortest paths from ``source`` to every player it reaches."""
+    paths = {source: 1}
+    frontier = [source]
+    while frontier:
+        layer: dict[str, int] = {}
+        for node in frontier:
+            for neighbour in graph.adj[node]:
+                if neighbour not in paths:
+                    layer[neighbour] = layer.get(neighbour, 0) + paths[node]
+        paths.update(layer)
+        frontier = list(layer)
+    return paths
+
+
+def huge_pairs(graph: nx.Graph, n: int, rng: random.Random) -> list[Pair]:
+    """``n`` pairs with more than HUGE shortest paths: from seeded players, the player each
+    reaches by the most shortest paths (tries at most 50 players per pair)."""
+    players = sorted(graph.nodes)
+    found: list[Pair] = []
+    for _ in range(50 * n):
+        if len(found) == n:
+            break
+        source = rng.choice(players)
+        counts = path_counts(graph, source)
+        target = max(counts, key=lambda player: counts[player])
+        if counts[target] > HUGE:
+            found.append((source, target))
+    return found
 
 
 def shortest_count(graph: nx.Graph, a: str, b: str) -> tuple[int | None, int]:

@@ -11,6 +11,7 @@ and the shortest lengths for a sample of pairs.
 
 from __future__ import annotations
 
+import random
 from itertools import islice, pairwise
 
 import httpx
@@ -24,6 +25,7 @@ from api_fixtures import (  # noqa: F401 - fixtures
 )
 from api_reference_graph import ReferenceGraph
 
+from bench.paths_pairs import huge_pairs
 from graph_api.graph.paths import COUNT_CAP
 
 K = 10
@@ -53,30 +55,11 @@ async def test_k_shortest_match_networkx_yen(
             assert all(reference.graph.has_edge(x, y) for x, y in pairwise(path))
 
 
-def huge_pair(reference: ReferenceGraph) -> tuple[str, str]:
-    """A pair joined by more than COUNT_CAP shortest paths: from a few seeded players, the
-    player each one reaches by the most shortest paths (one BFS with path counting)."""
-    graph = reference.graph
-    for source, _ in sample_pairs(reference, 40, 20261201):
-        paths, frontier = {source: 1}, [source]
-        while frontier:
-            layer: dict[str, int] = {}
-            for node in frontier:
-                for neighbour in graph.adj[node]:
-                    if neighbour not in paths:
-                        layer[neighbour] = layer.get(neighbour, 0) + paths[node]
-            paths.update(layer)
-            frontier = list(layer)
-        target = max(paths, key=lambda node: paths[node])
-        if paths[target] > COUNT_CAP:
-            return source, target
-    raise AssertionError("no pair with that many shortest paths among the sampled players")
-
-
 async def test_all_paths_count_beyond_the_cap(
     api: httpx.AsyncClient, reference: ReferenceGraph
 ) -> None:
-    a, b = huge_pair(reference)
+    # From seeded players, the player each one reaches by the most shortest paths.
+    [(a, b)] = huge_pairs(reference.graph, 1, random.Random(20261201))
     distance, count = reference_count(reference, a, b)
     assert count > COUNT_CAP
     response = await api.get("/paths/all", params={"from": a, "to": b, "limit": 5})
