@@ -31,6 +31,7 @@ class HardRun:
     latencies: list[float] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    burst: bool = False  # all requests at once (else one at a time)
 
 
 def target(endpoint: str, pair: Pair, **params: int) -> str:
@@ -53,7 +54,7 @@ async def one_by_one(get: Get, name: str, targets: list[str]) -> HardRun:
 async def all_at_once(open_pool: OpenPool, name: str, targets: list[str]) -> HardRun:
     """Every target at the same time, one connection each (the page's "Another path" x N)."""
     gets = [open_pool(1) for _ in targets]
-    run = HardRun(name)
+    run = HardRun(name, burst=True)
 
     async def timed(get: Get, url: str) -> tuple[float, int, bytes]:
         started = time.perf_counter()
