@@ -39,8 +39,11 @@ from graph_api.settings import PathsSettings
 __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "PathResult"]
 
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
-# Up to this many shortest paths are counted by listing them; more, layer by layer.
+# /paths/all counts up to this many shortest paths in the search that lists them (which
+# holds them all in memory); up to ENUMERATE_CAP, a second search counts them as they
+# stream by (about 4 us a path); more, layer by layer (a query per layer, about 1 s).
 COUNT_CAP = 50_000
+ENUMERATE_CAP = 250_000
 # /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 
@@ -103,14 +106,14 @@ class PathQueries:
         extra: dict[str, Any] = {}
         if plan.params is not None:
             name, extra = "read/all_shortest_paths_counted_constrained", plan.params
-        # One search lists and counts (up to COUNT_CAP); a larger set is counted by layers.
+        # One search lists and counts (up to COUNT_CAP); a larger set is counted by _count.
         rows = await self._read(
             name, from_id=from_id, to_id=to_id, cap=COUNT_CAP, limit=limit, **extra
         )
         found = rows[0] if rows and rows[0]["paths"] else None
         count = PathCount(found["length"], found["paths"]) if found else None
         if count is not None and count.paths >= COUNT_CAP and count.distance <= plan.max_hops:
-            count = await self._layered_count(plan)
+            count = await self._count(plan)
         if found is None or count is None or count.distance > plan.max_hops:
             source, target = await self._endpoints(plan)
             reason = no_path_reason(plan, source, target, count.distance if count else None)
@@ -241,19 +244,19 @@ class PathQueries:
         return expand
 
     async def _count(self, plan: PathPlan) -> PathCount | None:
-        """Enumerate up to COUNT_CAP shortest paths in Cypher (fast for the usual few
+        """Enumerate up to ENUMERATE_CAP shortest paths in Cypher (fast for the usual few
         thousand); count a larger set layer by layer, which is bounded by the graph's size."""
         name = "read/count_shortest_paths"
         extra: dict[str, Any] = {}
         if plan.params is not None:
             name, extra = "read/count_shortest_paths_constrained", plan.params
         rows = await self._read(
-            name, from_id=plan.from_id, to_id=plan.to_id, cap=COUNT_CAP, **extra
+            name, from_id=plan.from_id, to_id=plan.to_id, cap=ENUMERATE_CAP, **extra
         )
         if not rows or not rows[0]["paths"]:
             return None
         found = PathCount(rows[0]["length"], rows[0]["paths"])
-        if found.paths < COUNT_CAP or found.distance > plan.max_hops:
+        if found.paths < ENUMERATE_CAP or found.distance > plan.max_hops:
             return found
         return await self._layered_count(plan)
 

@@ -1,7 +1,7 @@
 """The fast path engine against networkx on the real loaded graph.
 
 /paths/k takes its first paths from the all-shortest listing and runs Yen's rounds only
-past them; /paths/all lists and counts in one search (layer by layer above COUNT_CAP);
+past them; /paths/all lists and counts in one search (a streaming count above COUNT_CAP);
 /paths/shortest searches the membership graph. Each is checked here against networkx on
 the independent reference graph built from the raw files: the k shortest simple paths
 against ``shortest_simple_paths`` (pairs with fewer shortest paths than k, so Yen runs,
