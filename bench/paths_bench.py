@@ -1,16 +1,23 @@
-"""Path benchmark: /paths/shortest end to end vs the same Cypher through the driver vs networkx.
+"""Path benchmark: /paths/shortest end to end vs its Cypher through the driver vs networkx,
+the membership-graph baseline, and the hard questions (/paths/k, /paths/all).
 
-On the full imported graph, for PAIRS seeded random player pairs, side by side in one run:
+On the full imported graph, for PAIRS seeded player pairs (random ones plus FAR pairs 6 or
+more hops apart), side by side in one run:
 
 (a) REST: ``GET /paths/shortest`` on a real uvicorn process (path cache off, so every answer
     is computed), over keep-alive HTTP/1.1 connections;
 (b) driver: ``cypher/read/shortest_path.cypher`` through the neo4j async driver, one
-    auto-commit transaction per pair, exactly as the API runs it;
-(c) networkx: ``bidirectional_shortest_path`` on the same graph held in memory.
+    auto-commit transaction per pair, exactly as the API runs it; with two more driver
+    rows: the bare shortestPath over (:Player)-[:PLAYED_FOR]-(:TeamSeason) (the closest
+    peer's design, the baseline) and the shortestPath over TEAMMATE_OF (our query before);
+(c) networkx: ``bidirectional_shortest_path`` on the same graph held in memory;
+(d) the hard questions over REST, one at a time: ``/paths/k`` k=3 and k=10, ``/paths/all``
+    (exact count), and 8 k=10 requests at once for the 8 farthest pairs.
 
-Each at concurrency 1 and 32 (networkx at 1 only: it is CPU-bound Python under the GIL).
-Reports p50/p95/p99 latency and throughput, checks that every REST length equals the
-networkx length, shows the query plan, and finally measures the REST answers from the cache.
+(a) and (b) at concurrency 1 and 32 (networkx at 1 only: it is CPU-bound Python under the
+GIL). Reports percentiles, throughput, the REST/driver and ours/baseline ratios and the
+machine's load average; checks every length against networkx, every /paths/all count
+against networkx's path counting, and /paths/k against networkx's Yen for a sample of pairs.
 
 Run (from the repository root, with a loaded graph):
     PUCKPATH_LOADED_NEO4J_URI=bolt://127.0.0.1:PORT .venv/bin/python -m bench.paths_bench
@@ -22,29 +29,42 @@ import argparse
 import asyncio
 import json
 import os
-import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import httpx
 import neo4j
 import networkx as nx
 from neo4j import AsyncGraphDatabase
 
+from bench.paths_hard import HardRun, bench_hard
+from bench.paths_http import api_server, pool_opener, rest_caller
+from bench.paths_pairs import Pair, seeded_pairs
+from bench.paths_report import (
+    BASELINE,
+    BEFORE,
+    OURS,
+    Run,
+    load_average,
+    markdown,
+    ratios,
+    summarise,
+)
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
-Pair = tuple[str, str]
+# Driver rows: (label, query name, how a row gives the length).
+DRIVER_QUERIES = {
+    OURS: "read/shortest_path",
+    BASELINE: "bench/membership_shortest_path",
+    BEFORE: "bench/teammate_shortest_path",
+}
 
 
 def parse_args() -> argparse.Namespace:
@@ -54,43 +74,21 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--neo4j-uri", default=default_uri)
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
-    parser.add_argument("--pairs", type=int, default=1000)
+    parser.add_argument("--pairs", type=int, default=200, help="pairs in all (random + far)")
+    parser.add_argument("--far", type=int, default=20, help="of them, pairs >= 6 hops apart")
+    parser.add_argument(
+        "--huge", type=int, default=3, help="of them, pairs with > 50,000 shortest paths"
+    )
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 32])
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--warmup", type=int, default=300, help="unmeasured requests first")
+    parser.add_argument(
+        "--yen-every", type=int, default=5, help="check /paths/k on every n-th pair"
+    )
+    parser.add_argument("--no-hard", action="store_true", help="skip /paths/k and /paths/all")
     parser.add_argument("--json", type=Path, help="also write the results here")
     return parser.parse_args()
-
-
-@dataclass
-class Run:
-    method: str
-    concurrency: int
-    requests: int
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    mean_ms: float
-    throughput_per_s: float
-
-
-def summarise(method: str, concurrency: int, latencies: list[float], wall: float) -> Run:
-    ordered = sorted(latencies)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
-
-    return Run(
-        method,
-        concurrency,
-        len(ordered),
-        round(pct(50), 3),
-        round(pct(95), 3),
-        round(pct(99), 3),
-        round(statistics.mean(ordered) * 1000, 3),
-        round(len(ordered) / wall, 1),
-    )
 
 
 async def measure(
@@ -112,105 +110,14 @@ async def measure(
     return latencies, results, time.perf_counter() - started
 
 
-# --- (a) REST over raw keep-alive HTTP/1.1 (so the client adds as little as possible) -----
-
-
-class HttpConnection:
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def get(self, target: str) -> tuple[int, bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        assert self.reader is not None
-        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
-        status = int((await self.reader.readline()).split()[1])
-        length = 0
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        return status, await self.reader.readexactly(length)
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-
-
-def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
-    pool = [HttpConnection("127.0.0.1", port) for _ in range(connections)]
-    free: asyncio.Queue[HttpConnection] = asyncio.Queue()
-    for connection in pool:
-        free.put_nowait(connection)
-
-    async def call(pair: Pair) -> int:
-        connection = await free.get()
-        try:
-            status, body = await connection.get(f"/paths/shortest?from={pair[0]}&to={pair[1]}")
-        finally:
-            free.put_nowait(connection)
-        if status != 200:
-            raise RuntimeError(f"HTTP {status} for {pair}: {body[:200]!r}")
-        length: int = json.loads(body)["length"]
-        return length
-
-    def close() -> None:
-        for connection in pool:
-            connection.close()
-
-    return call, close
-
-
-@contextmanager
-def api_server(
-    neo4j_uri: str, password: str, redis_url: str, workers: int, cache: int
-) -> Iterator[int]:
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PATHS_")}
-    env.update(
-        NEO4J_URI=neo4j_uri,
-        NEO4J_PASSWORD=password,
-        REDIS_URL=redis_url,
-        PATHS_CACHE_SIZE=str(cache),
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-         "--no-access-log", "--log-level", "warning"],
-        env=env,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.3)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-# --- (b) the same Cypher through the driver, (c) networkx ---------------------------------
-
-
-def driver_caller(driver: neo4j.AsyncDriver, query: str) -> Callable[[Pair], Awaitable[int]]:
-    async def call(pair: Pair) -> int:
+def driver_caller(driver: neo4j.AsyncDriver, query: str) -> Callable[[Pair], Awaitable[int | None]]:
+    async def call(pair: Pair) -> int | None:
         async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as s:
-            result = await s.run(neo4j.Query(query, timeout=5), from_id=pair[0], to_id=pair[1])
+            result = await s.run(neo4j.Query(query, timeout=10), from_id=pair[0], to_id=pair[1])
             rows = [record.data() async for record in result]
-        return len(rows[0]["links"])
+        if not rows:
+            return None
+        return int(rows[0]["hops"]) if "hops" in rows[0] else len(rows[0]["links"])
 
     return call
 
@@ -237,22 +144,10 @@ async def plan_operators(driver: neo4j.AsyncDriver, query: str, pair: Pair) -> l
     return operators
 
 
-def markdown(runs: list[Run]) -> str:
-    lines = [
-        "| method | concurrency | requests | p50 ms | p95 ms | p99 ms | mean ms | req/s |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {r.method} | {r.concurrency} | {r.requests} | {r.p50_ms} | {r.p95_ms} | "
-        f"{r.p99_ms} | {r.mean_ms} | {r.throughput_per_s} |"
-        for r in runs
-    ]
-    return "\n".join(lines)
-
-
-def mismatches(label: str, lengths: list[int], expected: list[int]) -> None:
+def mismatches(label: str, lengths: list[int | None], expected: list[int | None]) -> int:
     wrong = sum(1 for got, want in zip(lengths, expected, strict=True) if got != want)
     print(f"{label}: {wrong} of {len(expected)} lengths differ from networkx")
+    return wrong
 
 
 async def bench_server(
@@ -260,14 +155,17 @@ async def bench_server(
     redis_url: str,
     pairs: list[Pair],
     warm: list[Pair],
-    expected: list[int],
+    expected: list[int | None],
     driver: neo4j.AsyncDriver,
-    query: str,
+    catalog: QueryCatalog,
+    graph: nx.Graph,
     cache: int,
-) -> list[Run]:
-    """REST (and, for the uncached server, the driver) at every concurrency."""
+) -> tuple[list[Run], list[HardRun], list[str]]:
+    """REST (and, for the uncached server, the driver rows and the hard questions)."""
     label = "REST (cached)" if cache else "REST /paths/shortest"
-    runs = []
+    runs: list[Run] = []
+    hard: list[HardRun] = []
+    problems: list[str] = []
     with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
         for concurrency in args.concurrency:
             call, close = rest_caller(port, concurrency)
@@ -277,24 +175,48 @@ async def bench_server(
             latencies, lengths, wall = await measure(call, pairs, concurrency)
             close()
             runs.append(summarise(label, concurrency, latencies, wall))
-            mismatches(f"{label} c={concurrency}", lengths, expected)
-            if not cache:
-                d_call = driver_caller(driver, query)
+            if mismatches(f"{label} c={concurrency}", lengths, expected):
+                problems.append(f"{label} c={concurrency}: lengths differ from networkx")
+            if cache:
+                continue
+            for method, name in DRIVER_QUERIES.items():
+                d_call = driver_caller(driver, catalog[name])
                 await measure(d_call, warm, concurrency)
                 latencies, lengths, wall = await measure(d_call, pairs, concurrency)
-                runs.append(summarise("driver, same Cypher", concurrency, latencies, wall))
-                mismatches(f"driver c={concurrency}", lengths, expected)
-    return runs
+                runs.append(summarise(method, concurrency, latencies, wall))
+                if mismatches(f"{method} c={concurrency}", lengths, expected):
+                    problems.append(f"{method} c={concurrency}: lengths differ from networkx")
+        if not cache and not args.no_hard:
+            farthest = sorted(pairs, key=lambda p: expected[pairs.index(p)] or 0)[-8:]
+            hard, found = await bench_hard(
+                pool_opener(port), graph, pairs, farthest, args.yen_every
+            )
+            problems += found
+    return runs, hard, problems
 
 
-def bench_networkx(graph: nx.Graph, pairs: list[Pair]) -> tuple[Run, list[int]]:
-    lengths, latencies = [], []
+def bench_networkx(graph: nx.Graph, pairs: list[Pair]) -> tuple[Run, list[int | None]]:
+    lengths: list[int | None] = []
+    latencies = []
     started = time.perf_counter()
     for a, b in pairs:
         t = time.perf_counter()
-        lengths.append(len(nx.bidirectional_shortest_path(graph, a, b)) - 1)
+        try:
+            lengths.append(len(nx.bidirectional_shortest_path(graph, a, b)) - 1)
+        except nx.NetworkXNoPath:
+            lengths.append(None)
         latencies.append(time.perf_counter() - t)
     return summarise("networkx in memory", 1, latencies, time.perf_counter() - started), lengths
+
+
+def hard_rows(hard: list[HardRun]) -> list[Run]:
+    # One request at a time (req/s over their sum), except the burst: all at once.
+    return [
+        summarise(h.name, len(h.latencies), h.latencies, max(h.latencies))
+        if h.burst
+        else summarise(h.name, 1, h.latencies, sum(h.latencies))
+        for h in hard
+    ]
 
 
 async def main() -> None:
@@ -302,40 +224,61 @@ async def main() -> None:
     if not args.neo4j_uri:
         raise SystemExit("no loaded Neo4j: pass --neo4j-uri or set PUCKPATH_LOADED_NEO4J_URI")
     catalog = QueryCatalog.load()
-    query = catalog["read/shortest_path"]
     driver = AsyncGraphDatabase.driver(
         args.neo4j_uri, auth=("neo4j", args.neo4j_password), max_connection_pool_size=100
     )
+    started_load = load_average()
     try:
         graph = await load_graph(driver, catalog["read/teammate_edges"])
-        players = sorted(graph.nodes)
-        rng = random.Random(args.seed)
-        pairs: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(args.pairs))]
-        warm: list[Pair] = [(a, b) for a, b in (rng.sample(players, 2) for _ in range(args.warmup))]
+        pairs = seeded_pairs(graph, args.pairs, args.far, args.seed, args.huge)
+        warm = seeded_pairs(graph, args.warmup, 0, args.seed + 1)
         print(f"graph: {graph.number_of_nodes()} players, {graph.number_of_edges()} links")
-        plan = await plan_operators(driver, query, pairs[0])
-        print(f"plan of read/shortest_path: {' <- '.join(plan)}")
+        plans = {}
+        for name in DRIVER_QUERIES.values():
+            plans[name] = await plan_operators(driver, catalog[name], pairs[0])
+            print(f"plan of {name}: {' <- '.join(plans[name])}")
         nx_run, expected = bench_networkx(graph, pairs)
-        runs = [nx_run]
+        runs, hard, problems = [nx_run], [], []
         with tempfile.TemporaryDirectory(prefix="paths-bench-") as home:
             redis = LocalRedisServer(Path(home) / "redis", free_port())
             redis.start()
             try:
                 for cache in (0, 100000):
-                    runs += await bench_server(
-                        args, redis.url, pairs, warm, expected, driver, query, cache
+                    more, more_hard, found = await bench_server(
+                        args, redis.url, pairs, warm, expected, driver, catalog, graph, cache
                     )
+                    runs += more
+                    hard += more_hard
+                    problems += found
             finally:
                 redis.stop()
     finally:
         await driver.close()
-    order = ["REST /paths/shortest", "driver, same Cypher", "networkx in memory", "REST (cached)"]
+    order = ["REST /paths/shortest", OURS, BASELINE, BEFORE, "networkx in memory", "REST (cached)"]
     runs.sort(key=lambda r: (order.index(r.method), r.concurrency))
+    runs += hard_rows(hard)
     print(markdown(runs))
-    print(f"pairs: {len(pairs)} (seed {args.seed}), mean distance {statistics.mean(expected):.2f}")
+    print("\n".join(ratios(runs)))
+    distances = [d for d in expected if d is not None]
+    print(
+        f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops, "
+        f"{args.huge} with > 50,000 shortest paths), "
+        f"mean distance {statistics.mean(distances):.2f}, max {max(distances)}"
+    )
+    for run in hard:
+        if run.name == "REST /paths/all":
+            huge = sum(1 for a in run.answers if (a.get("total_paths") or 0) > 50_000)
+            print(f"/paths/all: {huge} pairs with more than 50,000 shortest paths")
+    print(f"load average at the start {started_load}, at the end {load_average()}")
+    print("correctness:", "all answers agree with networkx" if not problems else "PROBLEMS")
+    for problem in problems:
+        print("  ", problem)
     if args.json:
         args.json.write_text(
-            json.dumps({"plan": plan, "runs": [asdict(r) for r in runs]}, indent=2)
+            json.dumps(
+                {"plans": plans, "runs": [asdict(r) for r in runs], "problems": problems},
+                indent=2,
+            )
         )
 
 

@@ -3,7 +3,8 @@
 // Params: $from_id, $to_id, $limit, and the constraint params of
 //   read/shortest_path_constrained ($from_season, $to_season, $check_seasons, $team_seasons,
 //   $min_games, $exclude).
-// Returns: players, links (as read/shortest_path), one row per path.
+// Returns: players, links (as read/shortest_path), node_ids, link_ids (element ids, in path
+//   order: /paths/k takes its first paths from here), one row per path.
 MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = allShortestPaths((a)-[:TEAMMATE_OF*..15]-(b))
 WHERE all(r IN relationships(p) WHERE
@@ -14,5 +15,7 @@ WHERE all(r IN relationships(p) WHERE
   AND all(n IN nodes(p) WHERE NOT n.id IN $exclude)
 RETURN [n IN nodes(p) | n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
        [r IN relationships(p) | r {.seasons, .team_seasons, .teams, .games_together,
-                                   .games_played_together}] AS links
+                                   .games_played_together}] AS links,
+       [n IN nodes(p) | elementId(n)] AS node_ids,
+       [r IN relationships(p) | elementId(r)] AS link_ids
 LIMIT $limit

@@ -1,6 +1,7 @@
 """Path queries: shortest, all shortest (listed up to a cap, counted exactly), k shortest.
 
-Every path is computed in Cypher by Neo4j's bidirectional ``ShortestPath`` operator; the
+Every path is computed in Cypher by Neo4j's bidirectional ``ShortestPath`` operator (one
+shortest path over the membership graph, the others over TEAMMATE_OF); the
 constraints are per-relationship and per-node predicates so the planner keeps it (see
 ``cypher/read/shortest_path_constrained.cypher``). ``max_hops`` is checked on the answer,
 not in the query: a path-length predicate would make Neo4j fall back to an exhaustive search.
@@ -12,11 +13,12 @@ first, from a per-version map (:mod:`graph_api.graph.player_ids`), with no extra
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from graph_api.errors import InvalidInput, NotFound, Unavailable
+from graph_api.graph.k_paths import k_shortest_walks
 from graph_api.graph.path_counting import (
     Expand,
     PathCount,
@@ -32,7 +34,6 @@ from graph_api.graph.path_plan import (
 from graph_api.graph.player_ids import PlayerIdsSource
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.teams import TeamSeasonDirectory
-from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
 from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult
 from graph_api.models.refs import PlayerRef
 from graph_api.settings import PathsSettings
@@ -40,9 +41,12 @@ from graph_api.settings import PathsSettings
 __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "PathResult"]
 
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
-# Up to this many shortest paths are counted by listing them; more, layer by layer.
+# /paths/all counts up to this many shortest paths in the search that lists them (which
+# holds them all in memory); up to ENUMERATE_CAP, a second search counts them as they
+# stream by (about 4 us a path); more, layer by layer (a query per layer, about 1 s).
 COUNT_CAP = 50_000
-# /paths/k runs one spur query per round; all of them together get this many query timeouts.
+ENUMERATE_CAP = 250_000
+# /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 
 
@@ -108,17 +112,23 @@ class PathQueries:
         if from_id == to_id:
             single = await self._single(plan)
             return AllShortest(single.source, single.target, 0, 1, single.paths, None)
-        name = "read/all_shortest_paths"
+        name = "read/all_shortest_paths_counted"
         extra: dict[str, Any] = {}
         if plan.params is not None:
-            name, extra = "read/all_shortest_paths_constrained", plan.params
-        listing = self._read(name, from_id=from_id, to_id=to_id, limit=limit, **extra)
-        count, rows = await asyncio.gather(self._count(plan), listing)
-        if count is None or count.distance > plan.max_hops:
+            name, extra = "read/all_shortest_paths_counted_constrained", plan.params
+        # One search lists and counts (up to COUNT_CAP); a larger set is counted by _count.
+        rows = await self._read(
+            name, from_id=from_id, to_id=to_id, cap=COUNT_CAP, limit=limit, **extra
+        )
+        found = rows[0] if rows and rows[0]["paths"] else None
+        count = PathCount(found["length"], found["paths"]) if found else None
+        if count is not None and count.paths >= COUNT_CAP and count.distance <= plan.max_hops:
+            count = await self._count(plan)
+        if found is None or count is None or count.distance > plan.max_hops:
             source, target = await self._endpoints(plan)
             reason = no_path_reason(plan, source, target, count.distance if count else None)
             return AllShortest(source, target, None, 0, [], reason)
-        paths = [path_result(row, plan) for row in rows]
+        paths = [path_result(row, plan) for row in found["listed"]]
         return AllShortest(
             paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
         )
@@ -148,49 +158,25 @@ class PathQueries:
         if plan.params is None:
             rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
         else:
-            rows = await self._read(
-                "read/shortest_path_constrained", from_id=from_id, to_id=to_id, **plan.params
-            )
+            # Windows, teams and exclusions are per team-season or per player: the search
+            # stays on the membership graph; games together need the TEAMMATE_OF links.
+            name = "read/shortest_path_members_constrained"
+            if plan.constraints.min_games is not None:
+                name = "read/shortest_path_constrained"
+            rows = await self._read(name, from_id=from_id, to_id=to_id, **plan.params)
         return await self._finding(plan, [path_result(row, plan) for row in rows])
 
     async def find_k_shortest(
         self, from_id: str, to_id: str, constraints: PathConstraints | None = None, k: int = 3
     ) -> PathFinding:
-        """Yen's algorithm; every spur search is one Cypher ``shortestPath``."""
+        """The shortest paths listed, then Yen's algorithm when there are fewer than k."""
         plan = await self._plan(from_id, to_id, constraints)
         from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             return await self._single(plan)
-        params = plan.query_params
-
-        async def spur_search(spurs: Sequence[Spur]) -> dict[int, Walk]:
-            rows = await self._read(
-                "read/spur_paths",
-                to_id=to_id,
-                spurs=[
-                    {
-                        "index": spur.index,
-                        "from_id": spur.start,
-                        "banned_nodes": sorted(spur.banned_nodes),
-                        "banned_links": sorted(spur.banned_links),
-                    }
-                    for spur in spurs
-                ],
-                **params,
-            )
-            return {
-                row["spur"]: Walk(
-                    tuple(player["id"] for player in row["players"]),
-                    tuple(row["link_ids"]),
-                    tuple(row["players"]),
-                    tuple(row["links"]),
-                )
-                for row in rows
-            }
-
         try:
             async with asyncio.timeout(K_BUDGET_FACTOR * self._settings.query_timeout_s):
-                walks = await k_shortest_simple_paths(from_id, k, spur_search)
+                walks = await k_shortest_walks(self._read, plan, k)
         except TimeoutError:
             raise Unavailable(f"the {k} shortest paths took too long to find") from None
         paths = [
@@ -274,20 +260,23 @@ class PathQueries:
         return expand
 
     async def _count(self, plan: PathPlan) -> PathCount | None:
-        """Enumerate up to COUNT_CAP shortest paths in Cypher (fast for the usual few
+        """Enumerate up to ENUMERATE_CAP shortest paths in Cypher (fast for the usual few
         thousand); count a larger set layer by layer, which is bounded by the graph's size."""
         name = "read/count_shortest_paths"
         extra: dict[str, Any] = {}
         if plan.params is not None:
             name, extra = "read/count_shortest_paths_constrained", plan.params
         rows = await self._read(
-            name, from_id=plan.from_id, to_id=plan.to_id, cap=COUNT_CAP, **extra
+            name, from_id=plan.from_id, to_id=plan.to_id, cap=ENUMERATE_CAP, **extra
         )
         if not rows or not rows[0]["paths"]:
             return None
         found = PathCount(rows[0]["length"], rows[0]["paths"])
-        if found.paths < COUNT_CAP or found.distance > plan.max_hops:
+        if found.paths < ENUMERATE_CAP or found.distance > plan.max_hops:
             return found
+        return await self._layered_count(plan)
+
+    async def _layered_count(self, plan: PathPlan) -> PathCount | None:
         expand = self._expander(plan.params)
         return await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
 

@@ -5,6 +5,11 @@ shortest path from the spur to the target that avoids the players before the spu
 links that earlier paths with the same start took out of the spur. All spur searches of a
 round go to ``search`` in one call (one Cypher query). The pure core works on ``Walk``
 values and knows nothing about Neo4j, so it can be tested against an in-memory graph.
+
+When every shortest path is known already (the all-shortest-paths listing), the first
+paths need no search at all: they are taken in the listing's order, and when there are
+fewer than ``k`` of them, the spurs of all of them go to ``search`` together (the bans of
+the j-th path are the links of paths 1..j, as if Yen had found them in that order).
 """
 
 from __future__ import annotations
@@ -61,33 +66,74 @@ class Spur:
 SpurSearch = Callable[[Sequence[Spur]], Awaitable[dict[int, Walk]]]
 
 
-async def k_shortest_simple_paths(source: str, k: int, search: SpurSearch) -> list[Walk]:
-    """Up to ``k`` shortest simple paths from ``source``, shortest first, no duplicates."""
-    first = (await search([Spur(0, source, frozenset(), frozenset())])).get(0)
-    if first is None or k < 1:
+def _spurs(path: Walk, found: Sequence[Walk], first: int) -> list[tuple[int, Spur]]:
+    """The spur searches of ``path`` from position ``first`` on, banning what ``found`` took."""
+    spurs = []
+    for i in range(first, path.length):
+        root = path.nodes[: i + 1]
+        banned_links = frozenset(
+            other.links[i] for other in found if other.length > i and other.nodes[: i + 1] == root
+        )
+        spurs.append((i, Spur(0, path.nodes[i], frozenset(root[:-1]), banned_links)))
+    return spurs
+
+
+def _deviation(path: Walk, earlier: Sequence[Walk]) -> int:
+    """Where ``path`` leaves the earlier path it shares the longest start with (0: none)."""
+    shared = 0
+    for other in earlier:
+        same = 0
+        for mine, theirs in zip(path.nodes, other.nodes, strict=False):
+            if mine != theirs:
+                break
+            same += 1
+        shared = max(shared, same)
+    return max(shared - 1, 0)
+
+
+async def k_shortest_simple_paths(
+    source: str, k: int, search: SpurSearch, shortest: Sequence[Walk] | None = None
+) -> list[Walk]:
+    """Up to ``k`` shortest simple paths from ``source``, shortest first, no duplicates.
+
+    ``shortest``, when given, must hold every shortest path (or at least ``k`` of them).
+    """
+    if k < 1:
         return []
-    found = [first]
-    known = {first.nodes}
+    if shortest is None:
+        first = (await search([Spur(0, source, frozenset(), frozenset())])).get(0)
+        found = [first] if first is not None else []
+    else:
+        found = list(shortest[:k])
+    if not found or len(found) >= k:
+        return found
+    known = {path.nodes for path in found}
     tie = itertools.count()
-    candidates: list[tuple[int, int, Walk]] = []
+    candidates: list[tuple[int, int, Walk, int]] = []
+    # (path, first spur) still to search: a path found as the spur-i detour of another
+    # shares that path's first i links, so its spurs before i would repeat those searches
+    # (Lawler's refinement of Yen).
+    # A listed shortest path is treated the same way: as the detour of the earlier path it
+    # shares the longest start with.
+    pending = [(j, _deviation(found[j], found[:j])) for j in range(len(found))]
     while len(found) < k:
-        latest = found[-1]
+        roots: dict[int, tuple[Walk, int]] = {}
         spurs: list[Spur] = []
-        for i in range(latest.length):
-            root = latest.root(i)
-            banned_links = frozenset(
-                path.links[i]
-                for path in found
-                if path.length > i and path.nodes[: i + 1] == root.nodes
-            )
-            spurs.append(Spur(i, latest.nodes[i], frozenset(root.nodes[:-1]), banned_links))
+        for j, first_spur in pending:
+            for i, spur in _spurs(found[j], found[: j + 1], first_spur):
+                index = len(spurs)
+                roots[index] = (found[j], i)
+                spurs.append(Spur(index, spur.start, spur.banned_nodes, spur.banned_links))
         tails = await search(spurs)
-        for i, tail in tails.items():
-            walk = latest.root(i).then(tail)
+        for index, tail in tails.items():
+            path, i = roots[index]
+            walk = path.root(i).then(tail)
             if walk.nodes not in known and len(set(walk.nodes)) == len(walk.nodes):
                 known.add(walk.nodes)
-                heapq.heappush(candidates, (walk.length, next(tie), walk))
+                heapq.heappush(candidates, (walk.length, next(tie), walk, i))
         if not candidates:
             break
-        found.append(heapq.heappop(candidates)[2])
+        _, _, walk, deviation = heapq.heappop(candidates)
+        found.append(walk)
+        pending = [(len(found) - 1, deviation)]
     return found

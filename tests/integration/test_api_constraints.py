@@ -42,9 +42,13 @@ from graph_api.graph.repo import GraphRepo
 PATH_QUERIES = [
     "read/shortest_path",
     "read/shortest_path_constrained",
+    "read/shortest_path_members_constrained",
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
+    "read/all_shortest_paths_counted",
+    "read/all_shortest_paths_counted_constrained",
     "read/spur_paths",
+    "read/spur_paths_constrained",
     "read/count_shortest_paths",
     "read/count_shortest_paths_constrained",
 ]
@@ -100,7 +104,7 @@ async def test_path_queries_plan_the_bidirectional_shortest_path(graph_repo: Gra
         "team_seasons": ["EDM-19871988"],
         "min_games": 5,
         "exclude": [JAGR],
-        "spurs": [{"index": 0, "from_id": MCDAVID, "banned_nodes": [], "banned_links": []}],
+        "spurs": [{"index": 0, "from": "4:x:0", "banned_nodes": [], "banned_links": []}],
     }
     async with graph_repo.driver.session(database="neo4j") as session:
         for name in PATH_QUERIES:

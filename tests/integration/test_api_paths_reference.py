@@ -162,9 +162,10 @@ async def test_layered_count_for_large_path_sets_matches_reference(
     reference: ReferenceGraph,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Above COUNT_CAP paths the count comes from the layer-by-layer search: lower the cap
-    so that every pair here takes that road, and compare with the reference."""
+    """Above ENUMERATE_CAP paths the count comes from the layer-by-layer search: lower the
+    caps so that every pair here takes that road, and compare with the reference."""
     monkeypatch.setattr(paths_module, "COUNT_CAP", 2)
+    monkeypatch.setattr(paths_module, "ENUMERATE_CAP", 2)
     queries = GraphQueries(api_app.state.services.repo, api_app.state.services.settings.paths)
     for a, b in pairs[:20]:
         found = await queries.paths.count_shortest(a, b)

@@ -165,3 +165,23 @@ async def test_yen_runs_out_of_paths(eighties: nx.Graph, two_eras: nx.Graph) -> 
     walks = await k_shortest_simple_paths("gretzwa01", 5, spur_search_on(chain, third))
     assert [w.nodes for w in walks] == [("gretzwa01", middle, third)]
     assert await k_shortest_simple_paths("dyeba01", 3, spur_search_on(two_eras, "gretzwa01")) == []
+
+
+@pytest.mark.parametrize("k", [2, 5, 9])
+async def test_yen_from_the_listed_shortest_paths_matches_networkx(
+    eighties: nx.Graph, k: int
+) -> None:
+    """Given every shortest path (as /paths/k lists them first), Yen goes on from there."""
+    for a, b in sample_pairs(eighties, 8, seed=10 + k):
+        shortest = [
+            Walk(tuple(p), tuple("|".join(sorted(e)) for e in pairwise(p)))
+            for p in nx.all_shortest_paths(eighties, a, b)
+        ]
+        walks = await k_shortest_simple_paths(a, k, spur_search_on(eighties, b), shortest)
+        expected = list(islice(nx.shortest_simple_paths(eighties, a, b), k))
+        assert [w.length for w in walks] == [len(p) - 1 for p in expected]
+        assert len({w.nodes for w in walks}) == len(walks)
+        assert walks[: len(shortest)] == shortest[:k]
+        for walk in walks:
+            assert len(set(walk.nodes)) == len(walk.nodes)
+            assert all(eighties.has_edge(x, y) for x, y in pairwise(walk.nodes))

@@ -1,0 +1,140 @@
+"""The benchmark's HTTP side: a real uvicorn process and raw keep-alive HTTP/1.1 clients.
+
+The client speaks HTTP/1.1 by hand over asyncio streams so it adds as little as possible to
+the measured time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+from bench.paths_pairs import Pair
+from graph_api.runtime.providers import free_port
+
+# --- (a) REST over raw keep-alive HTTP/1.1 (so the client adds as little as possible) -----
+
+
+class HttpConnection:
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+        status = int((await self.reader.readline()).split()[1])
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
+    pool = [HttpConnection("127.0.0.1", port) for _ in range(connections)]
+    free: asyncio.Queue[HttpConnection] = asyncio.Queue()
+    for connection in pool:
+        free.put_nowait(connection)
+
+    async def call(pair: Pair) -> int:
+        connection = await free.get()
+        try:
+            status, body = await connection.get(f"/paths/shortest?from={pair[0]}&to={pair[1]}")
+        finally:
+            free.put_nowait(connection)
+        if status != 200:
+            raise RuntimeError(f"HTTP {status} for {pair}: {body[:200]!r}")
+        length: int = json.loads(body)["length"]
+        return length
+
+    def close() -> None:
+        for connection in pool:
+            connection.close()
+
+    return call, close
+
+
+@contextmanager
+def api_server(
+    neo4j_uri: str, password: str, redis_url: str, workers: int, cache: int
+) -> Iterator[int]:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PATHS_")}
+    env.update(
+        NEO4J_URI=neo4j_uri,
+        NEO4J_PASSWORD=password,
+        REDIS_URL=redis_url,
+        PATHS_CACHE_SIZE=str(cache),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+         "--no-access-log", "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.3)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def pool_opener(
+    port: int,
+) -> Callable[[int], tuple[Callable[[str], Awaitable[tuple[int, bytes]]], Callable[[], None]]]:
+    """``open(n)``: a GET over a pool of n keep-alive connections, and its closer."""
+
+    def open_pool(
+        connections: int,
+    ) -> tuple[Callable[[str], Awaitable[tuple[int, bytes]]], Callable[[], None]]:
+        pool = [HttpConnection("127.0.0.1", port) for _ in range(connections)]
+        free: asyncio.Queue[HttpConnection] = asyncio.Queue()
+        for connection in pool:
+            free.put_nowait(connection)
+
+        async def get(target: str) -> tuple[int, bytes]:
+            connection = await free.get()
+            try:
+                return await connection.get(target)
+            finally:
+                free.put_nowait(connection)
+
+        def close() -> None:
+            for connection in pool:
+                connection.close()
+
+        return get, close
+
+    return open_pool
