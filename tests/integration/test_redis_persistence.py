@@ -12,14 +12,13 @@ import time
 from pathlib import Path
 
 import redis
-from graph_api.battle.actions import Join, Ready, Start
-from graph_api.battle.redis_store import RedisRoomStore
 
-from graph_api.battle import engine
+from graph_api.battle.game import engine
+from graph_api.battle.game.actions import Join, Ready, Start
 from graph_api.battle.game.room_code import new_room_code
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import PlayerRef, RoomState
-from graph_api.battle.runtime import battle_redis
+from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
 from graph_api.battle.store.room_store import Stored
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
