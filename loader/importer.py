@@ -88,6 +88,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         ((r.player, r.team_season) for r in data.played_for),
         {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons},
         GameBits.from_appearances(data.appearances),
+        {(r.player, r.team_season): r.games + r.playoff_games for r in data.played_for},
     )
     teammates = TeammateLanes(index, writer.batch_size).start()
     try:
