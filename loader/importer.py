@@ -19,6 +19,7 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.settings import Settings
 from loader.assemble import PER_GAME_SOURCE, GraphData
+from loader.centrality import write_centrality
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
@@ -125,6 +126,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     )
     teams = sorted({ts.team_id for ts in data.team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], len(teams), param="ids")
+    await write_centrality(writer)
 
 
 async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None:
