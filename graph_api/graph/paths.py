@@ -29,9 +29,15 @@ from graph_api.graph.path_plan import (
     path_result,
 )
 from graph_api.graph.repo import GraphRepo
+from graph_api.graph.strongest import cypher_links, strongest_shortest_path
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
-from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult
+from graph_api.models.paths import (
+    CYPHER_HOP_LIMIT,
+    PathConstraints,
+    PathResult,
+    PathStrategy,
+)
 from graph_api.models.refs import PlayerRef
 from graph_api.settings import PathsSettings
 
@@ -134,11 +140,23 @@ class PathQueries:
         return count
 
     async def find_shortest(
-        self, from_id: str, to_id: str, constraints: PathConstraints | None = None
+        self,
+        from_id: str,
+        to_id: str,
+        constraints: PathConstraints | None = None,
+        strategy: PathStrategy = "any",
     ) -> PathFinding:
+        """A shortest path: Neo4j's first (``any``) or the strongest of all of them."""
         plan = await self._plan(from_id, to_id, constraints)
         if from_id == to_id:
             return await self._single(plan)
+        if strategy == "strongest":
+            links = cypher_links(self._read, plan.query_params)
+            expand = self._expander(plan.params)
+            ids = await strongest_shortest_path(from_id, to_id, expand, links, plan.max_hops)
+            if ids is not None:
+                rows = await self._read("read/path_by_ids", ids=ids)
+                return await self._finding(plan, [path_result(row, plan) for row in rows])
         if plan.params is None:
             rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
         else:

@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import ValidationError
 
 from graph_api.errors import InvalidInput
-from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
+from graph_api.models.paths import (
+    AllPathsAnswer,
+    KPathsAnswer,
+    PathAnswer,
+    PathConstraints,
+    PathStrategy,
+)
 from graph_api.routes.context import Api
 from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
 from graph_api.routes.responses import json_response
@@ -110,16 +116,36 @@ To = Annotated[
     summary="One shortest teammate path, every hop with its evidence",
     responses=ERRORS,
 )
-async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> Response:
+async def shortest_path(
+    api: Api,
+    source: From,
+    target: To,
+    constraints: Constraints,
+    strategy: Annotated[
+        PathStrategy,
+        Query(
+            description="strongest (default): among ALL shortest paths, the one whose weakest "
+            "link is strongest (strength: games played together, see Hop.strength; ties: the "
+            "larger total strength, then the smaller player ids hop by hop). any: the first "
+            "shortest path Neo4j finds (fastest)."
+        ),
+    ] = "strongest",
+) -> Response:
     version = await api.version()
-    key = ("shortest", source, target, constraints.cache_key())
+    key = ("shortest", source, target, strategy, constraints.cache_key())
     cached = api.cache.get(version, key, PathAnswer)
     if cached is not None:
         return json_response(cached)
-    finding = await api.paths.find_shortest(source, target, constraints)
+    finding = await api.paths.find_shortest(source, target, constraints, strategy)
     path = finding.path
+    strengths = [hop.strength for hop in path.hops] if path else []
+    known = [value for value in strengths if value is not None]
+    measured = bool(known) and len(known) == len(strengths)
     answer = PathAnswer.model_validate(
         {
+            "strategy": strategy,
+            "weakest_link": min(known) if measured else None,
+            "total_strength": sum(known) if measured else None,
             "from": finding.source,
             "to": finding.target,
             "length": path.length if path else None,
