@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 
 from graph_api.cache import PathCache, PerVersion, VersionTracker
 from graph_api.deps import get_services
+from graph_api.graph.centres import CentreQueries
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathQueries
 from graph_api.graph.players import PlayerQueries
@@ -41,6 +42,7 @@ class ApiContext:
         self.teams = TeamQueries(repo)
         self.stats = StatsQueries(repo, self.paths)
         self.challenges = ChallengeQueries(repo, self.paths, self.versions)
+        self.centres = CentreQueries(repo, self.directory.get, self.paths, settings.query_timeout_s)
 
     async def version(self) -> str | None:
         return (await self.versions.current()).version

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from graph_api.errors import InvalidInput
+from graph_api.models.centres import CommonTeammates
 from graph_api.models.paths import check_season
 from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
 from graph_api.models.stats import DistanceAnswer
@@ -129,3 +130,21 @@ async def get_distance(
     answer = answer.model_copy(update={"data_version": version})
     api.cache.put(version, key, answer)
     return json_response(answer)
+
+
+@router.get(
+    "/{player_id}/common/{other_id}",
+    response_model=CommonTeammates,
+    summary="The players who played with both, with the team-seasons shared with each",
+    responses=ERRORS,
+)
+async def get_common_teammates(
+    api: Api,
+    player_id: PlayerPath,
+    other_id: Annotated[
+        str, Path(min_length=1, max_length=32, description="The other player's id.")
+    ],
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most players to list.")] = 100,
+) -> CommonTeammates:
+    """404 (``{"error": "not_found", ...}``) when either id is unknown."""
+    return await api.centres.common(player_id, other_id, limit)

@@ -1,4 +1,5 @@
-"""/stats/graph: graph size, data version and as-of date, distances from a hub player."""
+"""/stats: graph size, data version and as-of date, distances from a hub player; the
+centres of the hockey universe."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from graph_api.errors import InvalidInput
+from graph_api.models.centres import CentresAnswer
+from graph_api.models.paths import check_season
 from graph_api.models.stats import GraphStats
 from graph_api.routes.context import Api
 from graph_api.routes.examples import ERRORS
+from graph_api.routes.paths import SEASON_HELP
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -40,3 +45,37 @@ async def graph_stats(
     answer = await api.stats.graph_stats(hub_id, dataset)
     api.cache.put(dataset.version, key, answer)
     return answer
+
+
+@router.get(
+    "/centres",
+    response_model=CentresAnswer,
+    summary="The centres of the hockey universe: players ranked by average distance",
+    responses=ERRORS,
+)
+async def centres(
+    api: Api,
+    limit: Annotated[int, Query(ge=1, le=500, description="How many players.")] = 20,
+    from_season: Annotated[
+        int | None,
+        Query(
+            ge=19171918,
+            le=21002101,
+            description=f"With to_season, an era ({SEASON_HELP}). Eras are ranked per decade, "
+            "in the subgraph of the links made in that decade's seasons (precomputed by the "
+            "loader): both ends must fall in one decade (422 otherwise).",
+            examples=[19801981],
+        ),
+    ] = None,
+    to_season: Annotated[
+        int | None,
+        Query(ge=19171918, le=21002101, description="See from_season.", examples=[19891990]),
+    ] = None,
+) -> CentresAnswer:
+    for season in (from_season, to_season):
+        try:
+            check_season(season)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+    answer = await api.centres.centres(limit, from_season, to_season)
+    return answer.model_copy(update={"data_version": await api.version()})
