@@ -3,7 +3,8 @@
 On the full imported graph, for PAIRS seeded random player pairs, side by side in one run:
 
 (a) REST: ``GET /paths/shortest`` on a real uvicorn process (path cache off, so every answer
-    is computed), over keep-alive HTTP/1.1 connections;
+    is computed), over keep-alive HTTP/1.1 connections, for each ``--strategies``
+    (``any`` and ``strongest``; goal: strongest p50 within 1.5x of any);
 (b) driver: ``cypher/read/shortest_path.cypher`` through the neo4j async driver, one
     auto-commit transaction per pair, exactly as the API runs it;
 (c) networkx: ``bidirectional_shortest_path`` on the same graph held in memory.
@@ -60,6 +61,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--warmup", type=int, default=300, help="unmeasured requests first")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--strategies",
+        nargs="+",
+        default=["any", "strongest"],
+        choices=["any", "strongest"],
+        help="the /paths/shortest strategies to measure (goal: strongest p50 <= 1.5x any)",
+    )
     return parser.parse_args()
 
 
@@ -139,7 +147,9 @@ class HttpConnection:
             self.writer.close()
 
 
-def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
+def rest_caller(
+    port: int, connections: int, strategy: str = "any"
+) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
     pool = [HttpConnection("127.0.0.1", port) for _ in range(connections)]
     free: asyncio.Queue[HttpConnection] = asyncio.Queue()
     for connection in pool:
@@ -148,7 +158,9 @@ def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable
     async def call(pair: Pair) -> int:
         connection = await free.get()
         try:
-            status, body = await connection.get(f"/paths/shortest?from={pair[0]}&to={pair[1]}")
+            status, body = await connection.get(
+                f"/paths/shortest?from={pair[0]}&to={pair[1]}&strategy={strategy}"
+            )
         finally:
             free.put_nowait(connection)
         if status != 200:
@@ -266,18 +278,19 @@ async def bench_server(
     cache: int,
 ) -> list[Run]:
     """REST (and, for the uncached server, the driver) at every concurrency."""
-    label = "REST (cached)" if cache else "REST /paths/shortest"
     runs = []
     with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
         for concurrency in args.concurrency:
-            call, close = rest_caller(port, concurrency)
-            await measure(call, warm, concurrency)
-            if cache:
-                await measure(call, pairs, concurrency)  # fill the cache
-            latencies, lengths, wall = await measure(call, pairs, concurrency)
-            close()
-            runs.append(summarise(label, concurrency, latencies, wall))
-            mismatches(f"{label} c={concurrency}", lengths, expected)
+            for strategy in ["any"] if cache else args.strategies:
+                label = "REST (cached)" if cache else f"REST strategy={strategy}"
+                call, close = rest_caller(port, concurrency, strategy)
+                await measure(call, warm, concurrency)
+                if cache:
+                    await measure(call, pairs, concurrency)  # fill the cache
+                latencies, lengths, wall = await measure(call, pairs, concurrency)
+                close()
+                runs.append(summarise(label, concurrency, latencies, wall))
+                mismatches(f"{label} c={concurrency}", lengths, expected)
             if not cache:
                 d_call = driver_caller(driver, query)
                 await measure(d_call, warm, concurrency)
@@ -329,9 +342,20 @@ async def main() -> None:
                 redis.stop()
     finally:
         await driver.close()
-    order = ["REST /paths/shortest", "driver, same Cypher", "networkx in memory", "REST (cached)"]
+    order = [
+        "REST strategy=any",
+        "REST strategy=strongest",
+        "driver, same Cypher",
+        "networkx in memory",
+        "REST (cached)",
+    ]
     runs.sort(key=lambda r: (order.index(r.method), r.concurrency))
     print(markdown(runs))
+    for concurrency in args.concurrency:
+        p50 = {r.method: r.p50_ms for r in runs if r.concurrency == concurrency}
+        if {"REST strategy=any", "REST strategy=strongest"} <= p50.keys():
+            ratio = p50["REST strategy=strongest"] / p50["REST strategy=any"]
+            print(f"c={concurrency}: strongest p50 / any p50 = {ratio:.2f} (goal <= 1.5)")
     print(f"pairs: {len(pairs)} (seed {args.seed}), mean distance {statistics.mean(expected):.2f}")
     if args.json:
         args.json.write_text(
