@@ -46,6 +46,9 @@ __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "Path
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
 # Up to this many shortest paths are counted by listing them; more, layer by layer.
 COUNT_CAP = 50_000
+# /paths/shortest?strategy=strongest picks among up to this many shortest paths in one
+# query; with more, it builds the shortest-path DAG layer by layer.
+STRONGEST_CAP = 2_000
 # /paths/k runs one spur query per round; all of them together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 
@@ -151,18 +154,36 @@ class PathQueries:
         if from_id == to_id:
             return await self._single(plan)
         if strategy == "strongest":
-            links = cypher_links(self._read, plan.query_params)
-            expand = self._expander(plan.params)
-            ids = await strongest_shortest_path(from_id, to_id, expand, links, plan.max_hops)
-            if ids is not None:
-                rows = await self._read("read/path_by_ids", ids=ids)
-                return await self._finding(plan, [path_result(row, plan) for row in rows])
+            found = await self._strongest(plan)
+            if found is not None:
+                return found
         if plan.params is None:
             rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
         else:
             rows = await self._read(
                 "read/shortest_path_constrained", from_id=from_id, to_id=to_id, **plan.params
             )
+        return await self._finding(plan, [path_result(row, plan) for row in rows])
+
+    async def _strongest(self, plan: PathPlan) -> PathFinding | None:
+        """One query when there are at most STRONGEST_CAP shortest paths; else the DAG."""
+        rows = await self._read(
+            "read/strongest_of_shortest_paths",
+            from_id=plan.from_id,
+            to_id=plan.to_id,
+            cap=STRONGEST_CAP,
+            **plan.query_params,
+        )
+        if rows and rows[0]["paths"] < STRONGEST_CAP:
+            return await self._finding(plan, [path_result(row, plan) for row in rows])
+        if not rows:
+            return None
+        links = cypher_links(self._read, plan.query_params)
+        expand = self._expander(plan.params)
+        ids = await strongest_shortest_path(plan.from_id, plan.to_id, expand, links, plan.max_hops)
+        if ids is None:
+            return None
+        rows = await self._read("read/path_by_ids", ids=ids)
         return await self._finding(plan, [path_result(row, plan) for row in rows])
 
     async def find_k_shortest(
