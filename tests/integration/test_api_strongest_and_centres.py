@@ -24,8 +24,12 @@ from api_fixtures import (  # noqa: F401 - fixtures
     reference_fixture,
 )
 from api_reference_graph import ReferenceGraph
+from fastapi import FastAPI
 
+from graph_api.graph import paths as paths_module
 from graph_api.graph.repo import GraphRepo
+from graph_api.models.paths import PathConstraints
+from graph_api.routes.context import ApiContext
 
 PAIRS = [(GRETZKY, MCDAVID), (CROSBY, HOWE), (MCDAVID, CROSBY), (OVECHKIN, MESSIER)]
 
@@ -45,7 +49,7 @@ def key(path: dict[str, Any]) -> tuple[int, int, list[str]]:
 
 
 async def brute_force(api: httpx.AsyncClient, params: dict[str, Any]) -> dict[str, Any]:
-    every = (await api.get("/paths/all", params={**params, "limit": 1000})).json()
+    every = (await api.get("/paths/all", params={**params, "limit": 100})).json()
     assert not every["truncated"], "too many shortest paths to enumerate"
     return min(every["paths"], key=key)
 
@@ -66,17 +70,37 @@ async def test_strongest_path_is_the_best_of_all_shortest_paths(api: httpx.Async
             assert isinstance(hop["strength_estimated"], bool)
 
 
+async def test_the_dag_search_agrees_with_the_brute_force(
+    api: httpx.AsyncClient, api_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above STRONGEST_CAP shortest paths the answer comes from the shortest-path DAG: lower
+    the cap so that every pair here takes that road (a fresh context: no cached answers)."""
+    monkeypatch.setattr(paths_module, "STRONGEST_CAP", 1)
+    queries = ApiContext(api_app.state.services.repo, api_app.state.services.settings.paths)
+    for a, b in PAIRS:
+        expected = await brute_force(api, {"from": a, "to": b})
+        found = await queries.paths.find_shortest(a, b, None, "strongest")
+        assert found.path is not None
+        assert found.path.ids == [p["id"] for p in expected["players"]], (a, b)
+    excluded = PathConstraints(exclude=(JAGR,), from_season=19791980)
+    expected = await brute_force(
+        api, {"from": GRETZKY, "to": MCDAVID, "exclude": JAGR, "from_season": 19791980}
+    )
+    found = await queries.paths.find_shortest(GRETZKY, MCDAVID, excluded, "strongest")
+    assert found.path is not None
+    assert found.path.ids == [p["id"] for p in expected["players"]]
+
+
 async def test_gretzky_to_mcdavid_avoids_the_one_game_link(api: httpx.AsyncClient) -> None:
     params = {"from": GRETZKY, "to": MCDAVID}
-    every = (await api.get("/paths/all", params={**params, "limit": 1000})).json()
+    every = (await api.get("/paths/all", params={**params, "limit": 100})).json()
     weakest = [min(hop["strength"] for hop in path["hops"]) for path in every["paths"]]
     assert every["total_paths"] == 66
     assert min(weakest) <= 1 < max(weakest)
     strongest = (await api.get("/paths/shortest", params=params)).json()
     assert strongest["weakest_link"] == max(weakest)
-    estimated = [hop["strength_estimated"] for hop in strongest["path"]["hops"]]
-    assert estimated[0] is True  # Gretzky's link: Databank seasons, an upper bound
-    assert estimated[-1] is False  # McDavid's link: per-game data
+    # Gretzky's link: Databank seasons only, so its strength is an upper bound.
+    assert strongest["path"]["hops"][0]["strength_estimated"] is True
     anyone = (await api.get("/paths/shortest", params={**params, "strategy": "any"})).json()
     assert anyone["strategy"] == "any"
     assert anyone["length"] == strongest["length"]
