@@ -34,8 +34,8 @@ from graph_api.routes.context import ApiContext
 PAIRS = [(GRETZKY, MCDAVID), (CROSBY, HOWE), (MCDAVID, CROSBY), (OVECHKIN, MESSIER)]
 
 
-@pytest.fixture(autouse=True)
-async def _loaded_with_strengths(graph_repo: GraphRepo) -> None:
+@pytest.fixture
+async def with_strengths(graph_repo: GraphRepo) -> None:
     """A graph named by PUCKPATH_LOADED_NEO4J_URI may predate the strength and centre phases
     (CI always imports its own, with them)."""
     rows = await graph_repo.read("read/player", id=GRETZKY)
@@ -54,6 +54,7 @@ async def brute_force(api: httpx.AsyncClient, params: dict[str, Any]) -> dict[st
     return min(every["paths"], key=key)
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_strongest_path_is_the_best_of_all_shortest_paths(api: httpx.AsyncClient) -> None:
     for a, b in PAIRS:
         params = {"from": a, "to": b}
@@ -70,6 +71,7 @@ async def test_strongest_path_is_the_best_of_all_shortest_paths(api: httpx.Async
             assert isinstance(hop["strength_estimated"], bool)
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_the_dag_search_agrees_with_the_brute_force(
     api: httpx.AsyncClient, api_app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -91,6 +93,7 @@ async def test_the_dag_search_agrees_with_the_brute_force(
     assert found.path.ids == [p["id"] for p in expected["players"]]
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_gretzky_to_mcdavid_avoids_the_one_game_link(api: httpx.AsyncClient) -> None:
     params = {"from": GRETZKY, "to": MCDAVID}
     every = (await api.get("/paths/all", params={**params, "limit": 100})).json()
@@ -106,6 +109,7 @@ async def test_gretzky_to_mcdavid_avoids_the_one_game_link(api: httpx.AsyncClien
     assert anyone["length"] == strongest["length"]
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_constraints_hold_with_both_strategies(api: httpx.AsyncClient) -> None:
     for constraints in (
         {"exclude": JAGR},
@@ -138,6 +142,7 @@ def centre_of(graph: nx.Graph, player: str) -> tuple[float, int]:
     return round(sum(lengths) / len(lengths), 4), max(lengths)
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_player_centre_numbers_match_networkx(
     api: httpx.AsyncClient, reference: ReferenceGraph
 ) -> None:
@@ -149,6 +154,7 @@ async def test_player_centre_numbers_match_networkx(
         assert body["centre_rank"] >= 1
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_centres_list_the_best_first(
     api: httpx.AsyncClient, reference: ReferenceGraph
 ) -> None:
@@ -165,6 +171,7 @@ async def test_centres_list_the_best_first(
     assert best["average_distance"] <= min(centre_of(reference.graph, p)[0] for p in sample)
 
 
+@pytest.mark.usefixtures("with_strengths")
 async def test_centres_of_an_era_in_its_own_subgraph(
     api: httpx.AsyncClient, reference: ReferenceGraph
 ) -> None:
