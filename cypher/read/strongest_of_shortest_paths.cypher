@@ -7,7 +7,7 @@
 //   read/shortest_path_constrained ($from_season, $to_season, $check_seasons, $team_seasons,
 //   $min_games, $exclude; open values when there are none).
 // Returns: paths (int: how many were enumerated, at most $cap), players, links (as
-//   read/shortest_path, of the strongest). No row when there is no path.
+//   read/shortest_path, of the strongest). With no path: paths 0, players and links null.
 MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = allShortestPaths((a)-[:TEAMMATE_OF*..15]-(b))
 WHERE all(r IN relationships(p) WHERE

@@ -174,10 +174,11 @@ class PathQueries:
             cap=STRONGEST_CAP,
             **plan.query_params,
         )
-        if rows and rows[0]["paths"] < STRONGEST_CAP:
+        enumerated = rows[0]["paths"] if rows else 0
+        if not enumerated:
+            return None  # no path: the plain search below says why
+        if enumerated < STRONGEST_CAP:
             return await self._finding(plan, [path_result(row, plan) for row in rows])
-        if not rows:
-            return None
         links = cypher_links(self._read, plan.query_params)
         expand = self._expander(plan.params)
         ids = await strongest_shortest_path(plan.from_id, plan.to_id, expand, links, plan.max_hops)
