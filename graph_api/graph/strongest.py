@@ -17,6 +17,8 @@ over its layers:
    smaller id.
 
 Pure over its two callables, so it is tested against an in-memory graph and networkx.
+``PathQueries`` first tries ``read/strongest_of_shortest_paths`` (one query that enumerates
+and ranks up to ``STRONGEST_CAP`` shortest paths, the common case) and comes here beyond.
 """
 
 from __future__ import annotations
