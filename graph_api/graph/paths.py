@@ -167,12 +167,11 @@ class PathQueries:
 
     async def _strongest(self, plan: PathPlan) -> PathFinding | None:
         """One query when there are at most STRONGEST_CAP shortest paths; else the DAG."""
+        name, extra = "read/strongest_of_shortest_paths", {}
+        if plan.params is not None:
+            name, extra = "read/strongest_of_shortest_paths_constrained", plan.params
         rows = await self._read(
-            "read/strongest_of_shortest_paths",
-            from_id=plan.from_id,
-            to_id=plan.to_id,
-            cap=STRONGEST_CAP,
-            **plan.query_params,
+            name, from_id=plan.from_id, to_id=plan.to_id, cap=STRONGEST_CAP, **extra
         )
         enumerated = rows[0]["paths"] if rows else 0
         if not enumerated:
