@@ -6,9 +6,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from api_fixtures import GRETZKY, MESSIER
+from api_reference_graph import reference_graph
 
 from loader.centrality import centre_rows, centres, decade_of
-from tests.api_reference_graph import reference_graph
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def eighties(shared_data: Path) -> nx.Graph:
 def test_average_distance_and_eccentricity_match_networkx(eighties: nx.Graph) -> None:
     found = centres(list(eighties.edges))
     assert set(found) == set(eighties.nodes)
-    for player in ("gretzwa01", "messima01", "bourqra01"):
+    for player in (GRETZKY, MESSIER):
         lengths = nx.single_source_shortest_path_length(eighties, player)
         others = [d for d in lengths.values() if d > 0]
         assert found[player].average_distance == round(sum(others) / len(others), 4)
@@ -45,8 +46,8 @@ def test_rows_carry_the_decades_a_player_has_links_in(shared_data: Path) -> None
     links = [(a, b, sorted(s)) for a, b, s in graph.edges(data="seasons") if a < b] + [
         (b, a, sorted(s)) for a, b, s in graph.edges(data="seasons") if b < a
     ]
-    gretzky_links = [link for link in links if "gretzwa01" in link[:2]]
-    rows = {row["id"]: row for row in centre_rows(["gretzwa01"], gretzky_links)}
+    gretzky_links = [link for link in links if GRETZKY in link[:2]]
+    rows = {row["id"]: row for row in centre_rows([GRETZKY], gretzky_links)}
     # Gretzky played 1979-80 .. 1998-99: the 1970s, 1980s and 1990s.
-    assert rows["gretzwa01"]["era_decades"] == [1970, 1980, 1990]
-    assert rows["gretzwa01"]["eccentricity"] == 1
+    assert rows[GRETZKY]["era_decades"] == [1970, 1980, 1990]
+    assert rows[GRETZKY]["eccentricity"] == 1
