@@ -65,6 +65,9 @@ def run(settings: Settings, data: Path, home: Path) -> dict[str, object]:
         "goal_s": GOAL_S,
         "under_goal": wall < GOAL_S,
         "peak_rss_mb": round(peak_rss_mb()),
+        "centrality_s": round(
+            sum(p.seconds for p in report.phases if p.phase.startswith("centrality")), 1
+        ),
         "batch_size": settings.loader.batch_size,
         "lanes": settings.loader.write_concurrency,
         "cpus": os.cpu_count(),

@@ -48,7 +48,9 @@ class HttpConnection:
             self.writer.close()
 
 
-def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
+def rest_caller(
+    port: int, connections: int, strategy: str = "any"
+) -> tuple[Callable[[Pair], Awaitable[int]], Any]:
     pool = [HttpConnection("127.0.0.1", port) for _ in range(connections)]
     free: asyncio.Queue[HttpConnection] = asyncio.Queue()
     for connection in pool:
@@ -57,7 +59,9 @@ def rest_caller(port: int, connections: int) -> tuple[Callable[[Pair], Awaitable
     async def call(pair: Pair) -> int:
         connection = await free.get()
         try:
-            status, body = await connection.get(f"/paths/shortest?from={pair[0]}&to={pair[1]}")
+            status, body = await connection.get(
+                f"/paths/shortest?from={pair[0]}&to={pair[1]}&strategy={strategy}"
+            )
         finally:
             free.put_nowait(connection)
         if status != 200:

@@ -71,6 +71,12 @@ def ratios(runs: list[Run]) -> list[str]:
             continue
         rest = by.get(("REST /paths/shortest", concurrency))
         base = by.get((BASELINE, concurrency))
+        strongest = by.get(("REST strategy=strongest", concurrency))
+        if rest and strongest:
+            lines.append(
+                f"c={concurrency}: REST strongest/any p50 {strongest.p50_ms / rest.p50_ms:.2f}x "
+                "(goal <= 1.5x)"
+            )
         if rest:
             lines.append(
                 f"c={concurrency}: REST/driver p50 {rest.p50_ms / run.p50_ms:.2f}x, "

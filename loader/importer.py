@@ -20,6 +20,7 @@ from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.settings import Settings
 from loader.assemble import PER_GAME_SOURCE, GraphData
+from loader.centrality import write_centrality
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
@@ -103,6 +104,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         ((r.player, r.team_season) for r in data.played_for),
         {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons},
         GameBits.from_appearances(data.appearances),
+        {(r.player, r.team_season): r.games + r.playoff_games for r in data.played_for},
     )
     teammates = TeammateLanes(index, writer.batch_size).start()
     try:
@@ -140,6 +142,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     )
     teams = sorted({ts.team_id for ts in data.team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], len(teams), param="ids")
+    await write_centrality(writer)
 
 
 async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None:

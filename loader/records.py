@@ -131,6 +131,8 @@ class TeammateRow(NamedTuple):
     teams: list[str]
     games_together: int | None
     games_played_together: int | None
+    strength: int = 0
+    strength_estimated: bool = False
 
     def params(self) -> dict[str, Any]:
         return {
@@ -143,6 +145,8 @@ class TeammateRow(NamedTuple):
             "last_season": self.seasons[-1],
             "games_together": self.games_together,
             "games_played_together": self.games_played_together,
+            "strength": self.strength,
+            "strength_estimated": self.strength_estimated,
         }
 
 

@@ -30,6 +30,7 @@ async def write_teammates_of(
             for row in games
             for game, played in zip(row["games"], row["played"], strict=True)
         ),
+        {(row["player"], row["team_season"]): row["games"] for row in memberships},
     )
     rows = (row.params() for row in index.rows(only=team_seasons))
     await writer.write(phase, "load/merge_teammates", [rows])

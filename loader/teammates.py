@@ -6,12 +6,17 @@ games are a bit set (Python int), so the games two players shared are
 ``(a & b).bit_count()``, with no per-game pair loop. Rows are generated player by player
 in id order (each pair once, smaller id first), so memory holds one player's pairs at a
 time, not all of them.
+
+A link's ``strength`` (docs/graph-model.md) is the games both players played together: the
+exact count in team-seasons with per-game data, and for the others an upper bound from the
+season rows (the smaller of the two players' games that team-season), in which case the
+link is ``strength_estimated``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from loader.records import Appearance, TeammateRow
@@ -61,7 +66,10 @@ class TeammateIndex:
         memberships: Iterable[tuple[str, str]],
         team_season_info: dict[str, tuple[int, str]],
         bits: GameBits,
+        season_games: Mapping[tuple[str, str], int] | None = None,
     ) -> None:
+        """``season_games``: (player, team-season) -> games that season (regular season +
+        playoffs, from PLAYED_FOR); the estimate of a link without per-game data."""
         pairs = set(memberships)
         self.players = sorted({player for player, _ in pairs})
         index = {player: i for i, player in enumerate(self.players)}
@@ -78,6 +86,7 @@ class TeammateIndex:
             owned.sort()
         self.info = team_season_info
         self.bits = bits
+        self.season_games = season_games or {}
         self.with_games = [ts in bits.team_seasons for ts in self.ts_ids]
         self.databank_start = bisect_left(self.players, "a")
 
@@ -110,22 +119,38 @@ class TeammateIndex:
         teams = sorted({self.info[ts][1] for ts in team_seasons})
         together: int | None = None
         played_together: int | None = None
+        strength, estimated = 0, False
         dressed, played = self.bits.dressed, self.bits.played
         for t in common:
-            if not self.with_games[t]:
-                continue
             ts = self.ts_ids[t]
+            if not self.with_games[t]:
+                games = self.season_games
+                strength += min(games.get((a_id, ts), 0), games.get((b_id, ts), 0))
+                estimated = True
+                continue
             both = dressed.get((a_id, ts), 0) & dressed.get((b_id, ts), 0)
             both_played = played.get((a_id, ts), 0) & played.get((b_id, ts), 0)
             together = (together or 0) + both.bit_count()
             played_together = (played_together or 0) + both_played.bit_count()
-        return TeammateRow(a_id, b_id, seasons, team_seasons, teams, together, played_together)
+            strength += both_played.bit_count()
+        return TeammateRow(
+            a_id,
+            b_id,
+            seasons,
+            team_seasons,
+            teams,
+            together,
+            played_together,
+            strength,
+            estimated,
+        )
 
 
 def teammate_rows(
     memberships: Iterable[tuple[str, str]],
     team_season_info: dict[str, tuple[int, str]],
     bits: GameBits,
+    season_games: Mapping[tuple[str, str], int] | None = None,
 ) -> Iterator[TeammateRow]:
     """Every pair sharing a team-season. ``team_season_info``: ts id -> (season, team id)."""
-    return TeammateIndex(memberships, team_season_info, bits).rows()
+    return TeammateIndex(memberships, team_season_info, bits, season_games).rows()

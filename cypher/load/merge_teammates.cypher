@@ -1,7 +1,8 @@
 // Create or update TEAMMATE_OF, one relationship per pair, from the smaller id ($a) to the
 // larger ($b). Query it undirected.
 // Params: $rows: list of {a, b, seasons, team_seasons, teams, first_season, last_season,
-//   games_together, games_played_together}.
+//   games_together, games_played_together,
+//   strength, strength_estimated (docs/graph-model.md)}.
 // Returns: nothing.
 UNWIND $rows AS row
 MATCH (a:Player {id: row.a})
@@ -13,4 +14,6 @@ SET r.seasons = row.seasons,
     r.first_season = row.first_season,
     r.last_season = row.last_season,
     r.games_together = row.games_together,
-    r.games_played_together = row.games_played_together
+    r.games_played_together = row.games_played_together,
+    r.strength = row.strength,
+    r.strength_estimated = row.strength_estimated

@@ -7,7 +7,7 @@ MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = allShortestPaths((a)-[:TEAMMATE_OF*..15]-(b))
 RETURN [n IN nodes(p) | n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
        [r IN relationships(p) | r {.seasons, .team_seasons, .teams, .games_together,
-                                   .games_played_together}] AS links,
+                                   .games_played_together, .strength, .strength_estimated}] AS links,
        [n IN nodes(p) | elementId(n)] AS node_ids,
        [r IN relationships(p) | elementId(r)] AS link_ids
 LIMIT $limit

@@ -14,4 +14,4 @@ RETURN size(found) AS paths,
        [p IN found[..$limit] | {
           players: [n IN nodes(p) | n {.id, .name, .position, .first_season, .last_season, .games}],
           links: [r IN relationships(p) | r {.seasons, .team_seasons, .teams, .games_together,
-                                             .games_played_together}]}] AS listed
+                                             .games_played_together, .strength, .strength_estimated}]}] AS listed

@@ -3,6 +3,7 @@
 // Returns: player (map of the Player's properties, birth_date as an ISO string),
 //   stints (list of maps: team_season {id, code, season, team_id, name}, games, goals,
 //   assists, points, playoff_games; by season), teammates (int). No row for an unknown id.
+//   The player map carries average_distance, centre_rank, eccentricity (loader/centrality.py).
 MATCH (p:Player {id: $id})
 CALL (p) {
   OPTIONAL MATCH (p)-[f:PLAYED_FOR]->(ts:TeamSeason)
@@ -14,5 +15,6 @@ CALL (p) {
            playoff_games: coalesce(f.playoff_games, 0)} END) AS stints
 }
 RETURN p {.id, .name, .position, .first_season, .last_season, .games, .first_name,
-          .last_name, .nhl_id, .databank_id, birth_date: toString(p.birth_date)} AS player,
+          .last_name, .nhl_id, .databank_id, .average_distance, .centre_rank, .eccentricity,
+          birth_date: toString(p.birth_date)} AS player,
        stints, COUNT { (p)-[:TEAMMATE_OF]-() } AS teammates

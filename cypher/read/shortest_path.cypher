@@ -6,7 +6,8 @@
 // 15 teammate hops (30 memberships).
 // Params: $from_id, $to_id (Player.id, different).
 // Returns: players (list of maps: id, name, position, first_season, last_season, games),
-//   links (list of maps: seasons, team_seasons, teams, games_together, games_played_together).
+//   links (list of maps: seasons, team_seasons, teams, games_together, games_played_together,
+//   strength, strength_estimated).
 //   No row when either player is missing or they are not connected.
 MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = shortestPath((a)-[:PLAYED_FOR*..30]-(b))
@@ -17,6 +18,6 @@ RETURN [n IN [i IN range(0, size(path) - 1, 2) | path[i]] |
          UNWIND range(0, size(path) - 3, 2) AS i
          WITH i, path[i] AS x, path[i + 2] AS y
          MATCH (x)-[r:TEAMMATE_OF]-(y)
-         RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together}
+         RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together, .strength, .strength_estimated}
          ORDER BY i
        } AS links

@@ -17,4 +17,4 @@ WHERE all(r IN relationships(p) WHERE
   AND all(n IN nodes(p) WHERE NOT n.id IN $exclude)
 RETURN [n IN nodes(p) | n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
        [r IN relationships(p) | r {.seasons, .team_seasons, .teams, .games_together,
-                                   .games_played_together}] AS links
+                                   .games_played_together, .strength, .strength_estimated}] AS links

@@ -25,6 +25,6 @@ RETURN [n IN [i IN range(0, size(path) - 1, 2) | path[i]] |
          UNWIND range(0, size(path) - 3, 2) AS i
          WITH i, path[i] AS x, path[i + 2] AS y
          MATCH (x)-[r:TEAMMATE_OF]-(y)
-         RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together}
+         RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together, .strength, .strength_estimated}
          ORDER BY i
        } AS links

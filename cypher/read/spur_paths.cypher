@@ -16,6 +16,6 @@ WHERE all(r IN relationships(p) WHERE NOT elementId(r) IN spur.banned_links)
 RETURN spur.index AS spur,
        [n IN nodes(p) | n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
        [r IN relationships(p) | r {.seasons, .team_seasons, .teams, .games_together,
-                                   .games_played_together}] AS links,
+                                   .games_played_together, .strength, .strength_estimated}] AS links,
        [n IN nodes(p) | elementId(n)] AS node_ids,
        [r IN relationships(p) | elementId(r)] AS link_ids

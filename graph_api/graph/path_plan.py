@@ -103,6 +103,8 @@ def hop_evidence(a: str, b: str, link: dict[str, Any], plan: PathPlan) -> Hop:
         team_seasons=refs,
         games_together=games,
         games_played_together=link.get("games_played_together"),
+        strength=link.get("strength"),
+        strength_estimated=link.get("strength_estimated"),
     )
 
 

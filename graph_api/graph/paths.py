@@ -33,8 +33,9 @@ from graph_api.graph.path_plan import (
 )
 from graph_api.graph.player_ids import PlayerIdsSource
 from graph_api.graph.repo import GraphRepo
+from graph_api.graph.strongest import cypher_links, strongest_shortest_path
 from graph_api.graph.teams import TeamSeasonDirectory
-from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult
+from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult, PathStrategy
 from graph_api.models.refs import PlayerRef
 from graph_api.settings import PathsSettings
 
@@ -47,6 +48,9 @@ Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
 COUNT_CAP = 50_000
 ENUMERATE_CAP = 250_000
 # /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
+# /paths/shortest?strategy=strongest picks among up to this many shortest paths in one
+# query; with more, it builds the shortest-path DAG layer by layer.
+STRONGEST_CAP = 2_000
 K_BUDGET_FACTOR = 2
 
 
@@ -149,12 +153,21 @@ class PathQueries:
         return count
 
     async def find_shortest(
-        self, from_id: str, to_id: str, constraints: PathConstraints | None = None
+        self,
+        from_id: str,
+        to_id: str,
+        constraints: PathConstraints | None = None,
+        strategy: PathStrategy = "any",
     ) -> PathFinding:
+        """A shortest path: Neo4j's first (``any``) or the strongest of all of them."""
         plan = await self._plan(from_id, to_id, constraints)
         from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             return await self._single(plan)
+        if strategy == "strongest":
+            found = await self._strongest(plan)
+            if found is not None:
+                return found
         if plan.params is None:
             rows = await self._read("read/shortest_path", from_id=from_id, to_id=to_id)
         else:
@@ -164,6 +177,27 @@ class PathQueries:
             if plan.constraints.min_games is not None:
                 name = "read/shortest_path_constrained"
             rows = await self._read(name, from_id=from_id, to_id=to_id, **plan.params)
+        return await self._finding(plan, [path_result(row, plan) for row in rows])
+
+    async def _strongest(self, plan: PathPlan) -> PathFinding | None:
+        """One query when there are at most STRONGEST_CAP shortest paths; else the DAG."""
+        name, extra = "read/strongest_of_shortest_paths", {}
+        if plan.params is not None:
+            name, extra = "read/strongest_of_shortest_paths_constrained", plan.params
+        rows = await self._read(
+            name, from_id=plan.from_id, to_id=plan.to_id, cap=STRONGEST_CAP, **extra
+        )
+        enumerated = rows[0]["paths"] if rows else 0
+        if not enumerated:
+            return None  # no path: the plain search below says why
+        if enumerated < STRONGEST_CAP:
+            return await self._finding(plan, [path_result(row, plan) for row in rows])
+        links = cypher_links(self._read, plan.query_params)
+        expand = self._expander(plan.params)
+        ids = await strongest_shortest_path(plan.from_id, plan.to_id, expand, links, plan.max_hops)
+        if ids is None:
+            return None
+        rows = await self._read("read/path_by_ids", ids=ids)
         return await self._finding(plan, [path_result(row, plan) for row in rows])
 
     async def find_k_shortest(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable
 
 from graph_api.cache import Answer, PathCache, PerVersion, VersionTracker
+from graph_api.graph.centres import CentreQueries
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathQueries
 from graph_api.graph.player_ids import PlayerIds, load_player_ids
@@ -43,6 +44,7 @@ class GraphQueries:
         self.teams = TeamQueries(repo)
         self.stats = StatsQueries(repo, self.paths)
         self.challenges = ChallengeQueries(repo, self.paths, self.versions)
+        self.centres = CentreQueries(repo, self.directory.get, self.paths, settings.query_timeout_s)
 
     async def version(self) -> str | None:
         return (await self.versions.current()).version

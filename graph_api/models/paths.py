@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -100,6 +100,8 @@ class Hop(BaseModel):
                 ],
                 "games_together": None,
                 "games_played_together": None,
+                "strength": 77,
+                "strength_estimated": True,
             }
         }
     )
@@ -115,6 +117,18 @@ class Hop(BaseModel):
     )
     games_played_together: int | None = Field(
         default=None, description="Of those, games both played (TOI > 0)."
+    )
+    strength: int | None = Field(
+        default=None,
+        description="The link's strength: games both played together over all their shared "
+        "team-seasons, exact where per-game data exists (2009-10 on); before it, an upper bound "
+        "from the season rows (per shared team-season, the smaller of the two players' games). "
+        "Null on a graph loaded before strengths existed.",
+    )
+    strength_estimated: bool | None = Field(
+        default=None,
+        description="True when strength includes an upper bound (a shared team-season "
+        "without per-game data), so it is an estimate rather than a count.",
     )
 
 
@@ -144,10 +158,26 @@ def why(team_seasons: list[TeamSeasonRef], games_together: int | None) -> str:
     return text
 
 
+PathStrategy = Literal["strongest", "any"]
+
+
 class PathAnswer(BaseModel):
     """What /paths/shortest returns: a path, or ``path: null`` with the reason."""
 
     model_config = ConfigDict(populate_by_name=True)
+
+    strategy: PathStrategy = Field(
+        default="strongest",
+        description="strongest: among all shortest paths, the one whose weakest link is "
+        "strongest (ties: larger total strength, then smaller player ids); any: the first "
+        "shortest path Neo4j finds.",
+    )
+    weakest_link: int | None = Field(
+        default=None, description="The strength of the path's weakest link."
+    )
+    total_strength: int | None = Field(
+        default=None, description="The strengths of the path's links, added up."
+    )
 
     source: PlayerRef = Field(alias="from")
     target: PlayerRef = Field(alias="to")

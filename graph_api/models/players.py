@@ -42,6 +42,19 @@ class PlayerDetail(PlayerRef):
     teammates: int = Field(description="Number of distinct NHL teammates.")
     seasons: int = Field(description="Number of distinct seasons played.")
     stints: list[Stint]
+    average_distance: float | None = Field(
+        default=None,
+        description="The centre score (Oracle of Bacon's): average number of teammate links "
+        "to every player he is connected to. Null: no teammates, or a graph loaded before it.",
+    )
+    centre_rank: int | None = Field(
+        default=None,
+        description="Rank by average_distance (1: the centre of the hockey universe) among the "
+        "players of the largest connected group; tied scores share a rank.",
+    )
+    eccentricity: int | None = Field(
+        default=None, description="Links to the farthest player he is connected to."
+    )
 
 
 class TeammateLink(BaseModel):

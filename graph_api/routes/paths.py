@@ -9,7 +9,13 @@ from pydantic import ValidationError
 
 from graph_api.deps import Api
 from graph_api.errors import InvalidInput
-from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
+from graph_api.models.paths import (
+    AllPathsAnswer,
+    KPathsAnswer,
+    PathAnswer,
+    PathConstraints,
+    PathStrategy,
+)
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo
 from graph_api.observability.metrics import timed_path_query
@@ -113,13 +119,33 @@ To = Annotated[
     summary="One shortest teammate path, every hop with its evidence",
     responses=API_ERRORS,
 )
-async def shortest_path(api: Api, source: From, target: To, constraints: Constraints) -> Response:
+async def shortest_path(
+    api: Api,
+    source: From,
+    target: To,
+    constraints: Constraints,
+    strategy: Annotated[
+        PathStrategy,
+        Query(
+            description="strongest (default): among ALL shortest paths, the one whose weakest "
+            "link is strongest (strength: games played together, see Hop.strength; ties: the "
+            "larger total strength, then the smaller player ids hop by hop). any: the first "
+            "shortest path Neo4j finds (fastest)."
+        ),
+    ] = "strongest",
+) -> Response:
     async def compute(dataset: DatasetInfo) -> PathAnswer:
         with timed_path_query("shortest"):
-            finding = await api.paths.find_shortest(source, target, constraints)
+            finding = await api.paths.find_shortest(source, target, constraints, strategy)
         path = finding.path
+        strengths = [hop.strength for hop in path.hops] if path else []
+        known = [value for value in strengths if value is not None]
+        measured = bool(known) and len(known) == len(strengths)
         return PathAnswer.model_validate(
             {
+                "strategy": strategy,
+                "weakest_link": min(known) if measured else None,
+                "total_strength": sum(known) if measured else None,
                 "from": finding.source,
                 "to": finding.target,
                 "length": path.length if path else None,
@@ -130,7 +156,7 @@ async def shortest_path(api: Api, source: From, target: To, constraints: Constra
             }
         )
 
-    key = ("shortest", source, target, constraints.cache_key())
+    key = ("shortest", source, target, strategy, constraints.cache_key())
     return json_response(await api.cached(key, PathAnswer, compute))
 
 

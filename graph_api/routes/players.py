@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from graph_api.deps import Api
 from graph_api.errors import InvalidInput
+from graph_api.models.centres import CommonTeammates
 from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo, DistanceAnswer
@@ -118,3 +119,21 @@ async def get_distance(
 
     key = ("distance", player_id, hub)
     return json_response(await api.cached(key, DistanceAnswer, compute))
+
+
+@router.get(
+    "/{player_id}/common/{other_id}",
+    response_model=CommonTeammates,
+    summary="The players who played with both, with the team-seasons shared with each",
+    responses=API_ERRORS,
+)
+async def get_common_teammates(
+    api: Api,
+    player_id: PlayerPath,
+    other_id: Annotated[
+        str, Path(min_length=1, max_length=32, description=f"The other player: {PLAYER_ID_HELP}.")
+    ],
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most players to list.")] = 100,
+) -> CommonTeammates:
+    """404 (``{"error": "not_found", ...}``) when either id is unknown."""
+    return await api.centres.common(player_id, other_id, limit)

@@ -1,4 +1,5 @@
-"""/stats/graph: graph size, data version and as-of date, distances from a hub player."""
+"""/stats: graph size, data version and as-of date, distances from a hub player; the
+centres of the hockey universe."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from graph_api.deps import Api
+from graph_api.models.centres import CentresAnswer
+from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo, GraphStats
+from graph_api.routes.paths import SEASON_HELP
 from graph_api.routes.responses import API_ERRORS
 
 router = APIRouter(prefix="/stats", tags=["stats"])
@@ -37,3 +41,29 @@ async def graph_stats(
         return await api.stats.graph_stats(hub_id, dataset)
 
     return await api.cached(("stats", hub_id), GraphStats, compute)
+
+
+@router.get(
+    "/centres",
+    response_model=CentresAnswer,
+    summary="The centres of the hockey universe: players ranked by average distance",
+    responses=API_ERRORS,
+)
+async def centres(
+    api: Api,
+    limit: Annotated[int, Query(ge=1, le=500, description="How many players.")] = 20,
+    from_season: Annotated[
+        Season | None,
+        Query(
+            description=f"With to_season, an era ({SEASON_HELP}). Eras are ranked per decade, "
+            "in the subgraph of the links made in that decade's seasons (precomputed by the "
+            "loader): both ends must fall in one decade (422 otherwise).",
+            examples=[19801981],
+        ),
+    ] = None,
+    to_season: Annotated[
+        Season | None, Query(description="See from_season.", examples=[19891990])
+    ] = None,
+) -> CentresAnswer:
+    answer = await api.centres.centres(limit, from_season, to_season)
+    return answer.model_copy(update={"data_version": await api.version()})

@@ -16,6 +16,7 @@ import httpx
 
 from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.settings import Settings
+from loader.centrality import write_centrality
 from loader.dataset import record_load
 from loader.importer import LoadReport, open_repo
 from loader.live.client import ApiError, NhlClient
@@ -133,6 +134,7 @@ async def write_season(writer: GraphWriter, data: SeasonData, lanes: int) -> Non
     await writer.write("player-careers", "load/refresh_player_careers", [affected], param="ids")
     teams = sorted({ts.team_id for ts in team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], param="ids")
+    await write_centrality(writer)
 
 
 def season_digest(client: NhlClient, data: SeasonData) -> str:

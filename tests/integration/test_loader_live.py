@@ -12,7 +12,7 @@ import pytest
 
 from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
-from loader.importer import LoadReport
+from loader.importer import LoadReport, open_repo
 from loader.live.client import NhlClient
 from loader.live.fetch import fetch_season
 from loader.status import wipe_graph
@@ -58,6 +58,7 @@ def clean(
         "report": report,
         "retries": client.log.retries,
         "cache": cache,
+        "settings": settings,
     }
 
 
@@ -70,6 +71,24 @@ def test_clean_run_loads_the_recorded_season(clean: dict[str, Any], shared_data:
     assert graph["Dataset"] == 1
     # Boxscores that were never recorded are reported with their URL, and skipped.
     assert any("/gamecenter/" in p.where and "404" in p.message for p in clean["report"].problems)
+
+
+async def test_a_fetch_keeps_strengths_and_centres(clean: dict[str, Any]) -> None:
+    """``loader fetch`` rederives TEAMMATE_OF with its strength and reruns the centrality
+    phase, so a graph built by fetches alone has both."""
+    repo = open_repo(clean["settings"])
+    try:
+        best = await repo.read("read/centres", limit=2)
+        assert best[0]["centre_rank"] == 1  # ties share a rank, so the second may be 1 too
+        assert best[1]["centre_rank"] >= 1
+        assert all(row["average_distance"] >= 1 for row in best)
+        a, b = (row["player"]["id"] for row in best)
+        (row,) = await repo.read("read/strongest_of_shortest_paths", from_id=a, to_id=b, cap=10)
+    finally:
+        await repo.close()
+    assert row["links"]
+    assert all(isinstance(link["strength"], int) for link in row["links"])
+    assert all(isinstance(link["strength_estimated"], bool) for link in row["links"])
 
 
 def test_faulty_run_ends_with_the_graph_of_a_clean_run(

@@ -92,3 +92,27 @@ def test_only_keeps_pairs_that_share_one_of_the_team_seasons(edmonton: list[Appe
     assert only_new
     assert all("EDM-20242025" in r.team_seasons for r in only_new)
     assert len(only_new) < len(list(index.rows()))
+
+
+def test_strength_is_exact_with_game_data_and_estimated_without(
+    edmonton: list[Appearance], shared_data: Path
+) -> None:
+    # Gretzky 79 + 3 playoff games, Messier 75 + 3 in Edmonton 1979-80 (Databank Scoring rows).
+    scoring = shared_data / "hockey-databank" / "Scoring.csv.gz"
+    with gzip.open(scoring, "rt", encoding="utf-8", newline="") as handle:
+        games = {
+            (r["playerID"], "EDM-19791980"): int(r["GP"]) + int(r["PostGP"] or 0)
+            for r in csv.DictReader(handle)
+            if r["year"] == "1979" and r["playerID"] in ("gretzwa01", "messima01")
+        }
+    memberships = [("gretzwa01", "EDM-19791980"), ("messima01", "EDM-19791980")]
+    info = {"EDM-19791980": (19791980, "EDM")}
+    (old,) = teammate_rows(memberships, info, GameBits(), games)
+    assert (old.strength, old.strength_estimated) == (78, True)
+
+    modern_info = {"EDM-20232024": (20232024, "EDM"), "EDM-20242025": (20242025, "EDM")}
+    modern = {(a.player, a.team_season) for a in edmonton}
+    rows = teammate_rows(modern, modern_info, GameBits.from_appearances(edmonton))
+    for row in rows:
+        assert row.strength == row.games_played_together
+        assert row.strength_estimated is False
