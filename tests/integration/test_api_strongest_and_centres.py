@@ -25,9 +25,9 @@ from api_fixtures import (  # noqa: F401 - fixtures
 )
 from api_reference_graph import ReferenceGraph
 from fastapi import FastAPI
-from graph_api.routes.context import ApiContext
 
 from graph_api.graph import paths as paths_module
+from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.models.paths import PathConstraints
 
@@ -78,7 +78,7 @@ async def test_the_dag_search_agrees_with_the_brute_force(
     """Above STRONGEST_CAP shortest paths the answer comes from the shortest-path DAG: lower
     the cap so that every pair here takes that road (a fresh context: no cached answers)."""
     monkeypatch.setattr(paths_module, "STRONGEST_CAP", 1)
-    queries = ApiContext(api_app.state.services.repo, api_app.state.services.settings.paths)
+    queries = GraphQueries(api_app.state.services.repo, api_app.state.services.settings.paths)
     for a, b in PAIRS:
         expected = await brute_force(api, {"from": a, "to": b})
         found = await queries.paths.find_shortest(a, b, None, "strongest")
