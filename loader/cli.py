@@ -19,6 +19,7 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -30,6 +31,13 @@ from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.importer import LoadReport, import_files
 from loader.live.client import ApiError
 from loader.live.fetch import fetch_season
+from loader.live.sync import (
+    BadSeasonRange,
+    SyncReport,
+    parse_seasons,
+    season_range,
+    sync_history,
+)
 from loader.problems import StrictModeError
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
 
@@ -93,6 +101,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
     )
 
@@ -189,6 +198,62 @@ def fetch(
             f"{client.log.cache_hits} from the cache, {len(client.log.retries)} retried"
         )
         print_report(report)
+
+
+@app.command()
+def sync(
+    seasons: Annotated[
+        str | None,
+        typer.Option(
+            "--seasons",
+            help="Start years like 1990-2000 (1990-91 to 2000-01) or one season; "
+            "default: 1917-18 to the season under way.",
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Replay the response cache only; send no request.")
+    ] = False,
+) -> None:
+    """Bring the graph up to date with the NHL API for every season (resumable, newest first)."""
+    try:
+        wanted = season_range(*parse_seasons(seasons)) if seasons else None
+    except BadSeasonRange as exc:
+        raise _fail(str(exc)) from None
+    with _graph_settings() as settings, _progress() as bars:
+        try:
+            report, client = asyncio.run(
+                sync_history(settings, wanted, offline, RichProgress(bars), bars.console.print)
+            )
+        except Unavailable as exc:
+            raise _fail(str(exc.detail)) from None
+        except ApiError as exc:
+            raise _fail(
+                f"{exc} (check the network or LOADER_API_WEB_URL; run again to resume)"
+            ) from None
+    console.print(
+        f"{client.log.requests} request(s), {client.log.cache_hits} from the cache, "
+        f"{len(client.log.retries)} retried"
+    )
+    print_sync_report(report)
+
+
+def print_sync_report(report: SyncReport) -> None:
+    for season, reason in sorted(report.skipped.items()):
+        console.print(f"[yellow]season {season} skipped[/]: {reason}")
+    if report.club_stats_missing:
+        console.print(
+            f"[yellow]club stats missing[/] for {len(report.club_stats_missing)} team-season(s) "
+            f"(roster only), e.g. {report.club_stats_missing[0]}"
+        )
+    for item in report.disagreements[:30]:
+        console.print(
+            f"[yellow]{item.team_season}[/]: API only {item.only_api[:8]}, "
+            f"graph only {item.only_graph[:8]}"
+        )
+    if len(report.disagreements) > 30:
+        console.print(f"... and {len(report.disagreements) - 30} more team-seasons disagree")
+    print_report(LoadReport(report.phases, report.problems.items, report.dataset, report.seconds))
+    console.print(f"seasons loaded: {len(report.loaded)}, skipped: {len(report.skipped)}")
 
 
 @app.command()

@@ -39,7 +39,13 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 POSITION_CODES = {"C": "C", "LW": "L", "RW": "R", "D": "D", "G": "G", "L": "L", "R": "R"}
-ROSTER_GROUP = {"C": "forwards", "L": "forwards", "R": "forwards", "D": "defensemen", "G": "goalies"}
+ROSTER_GROUP = {
+    "C": "forwards",
+    "L": "forwards",
+    "R": "forwards",
+    "D": "defensemen",
+    "G": "goalies",
+}
 BOX_GROUP = {"C": "forwards", "L": "forwards", "R": "forwards", "D": "defense", "G": "goalies"}
 LAST_STATSAPI_SEASON = 20202021  # 2021-22 of the statsapi rosters is a November scrape
 _SEASON_ID = re.compile(r"seasonId\s*=\s*(\d{8})")
@@ -105,7 +111,9 @@ class DerivedResponses:
 
     @cached_property
     def games(self) -> dict[int, dict[str, str]]:
-        return {int(r["game_id"]): r for r in _rows(self.data / "modern/nhl_games_2009_2026.csv.gz")}
+        return {
+            int(r["game_id"]): r for r in _rows(self.data / "modern/nhl_games_2009_2026.csv.gz")
+        }
 
     @cached_property
     def appearances(self) -> dict[int, list[dict[str, str]]]:
@@ -192,7 +200,9 @@ class DerivedResponses:
         members = self.members(team, season)
         if members is None:
             return None
-        groups: dict[str, list[dict[str, Any]]] = {g: [] for g in ("forwards", "defensemen", "goalies")}
+        groups: dict[str, list[dict[str, Any]]] = {
+            g: [] for g in ("forwards", "defensemen", "goalies")
+        }
         for m in members:
             entry = {**m.player, "sweaterNumber": m.number, "positionCode": m.position}
             groups[ROSTER_GROUP[m.position]].append(
@@ -292,7 +302,8 @@ class DerivedResponses:
         if self.finished_through is not None and g["game_date"] > self.finished_through.isoformat():
             return None
         sides: dict[str, dict[str, list[dict[str, Any]]]] = {
-            side: {"forwards": [], "defense": [], "goalies": []} for side in ("awayTeam", "homeTeam")
+            side: {"forwards": [], "defense": [], "goalies": []}
+            for side in ("awayTeam", "homeTeam")
         }
         for a in rows:
             side = "homeTeam" if a["home_away"] == "home" else "awayTeam"
