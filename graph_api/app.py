@@ -15,6 +15,7 @@ from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.routes import api, battles, health
 from graph_api.routes.web import install_web
 from graph_api.settings import Settings, get_settings
+from loader.live.refresh import start_refresher
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await services.ensure_schema()
         except Unavailable as exc:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
+        refresher = start_refresher(settings, services.redis)
         try:
             yield
         finally:
+            if refresher is not None:
+                await refresher.stop()
             await services.repo.close()
             await services.redis.aclose()
 

@@ -20,8 +20,8 @@ the whole history can be replayed; no player, game or number is invented:
 * ``/v1/schedule/{date}`` of seasons without a recorded schedule, and
   ``/v1/gamecenter/{id}/boxscore`` of games without a recorded boxscore: from the per-game
   games and appearances files, in the shape of the recorded schedule and boxscore files.
-* ``finished_through``: recorded schedule games of later dates that were still ``FUT`` are
-  shown final (scores from the games file), as the API shows them a day later.
+* ``finished``: ids of recorded schedule games that were still ``FUT`` when recorded, shown
+  final (scores from the games file) as the API shows them once played ("the next day").
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ class Member:
 class DerivedResponses:
     """``body(path, query)`` -> derived JSON bytes, or ``None`` (a 404)."""
 
-    def __init__(self, shared_data: Path, finished_through: date | None = None) -> None:
+    def __init__(self, shared_data: Path, season_under_way: int | None = None) -> None:
         self.data = shared_data
-        self.finished_through = finished_through
+        self.season_under_way = season_under_way
+        self.finished: set[int] = set()
 
     # -- source rows ---------------------------------------------------------------------
     @cached_property
@@ -156,7 +157,10 @@ class DerivedResponses:
         return None
 
     def seasons(self) -> list[int]:
-        return sorted({s for s, _ in self.statsapi_rosters} | set(self.games_by_season))
+        """Every season with rows, up to ``season_under_way`` when one is given."""
+        found = {s for s, _ in self.statsapi_rosters} | set(self.games_by_season)
+        last = self.season_under_way or max(found)
+        return sorted(s for s in found if s <= last)
 
     def season_team_ids(self, season: int) -> list[int]:
         if season <= LAST_STATSAPI_SEASON:
@@ -279,16 +283,14 @@ class DerivedResponses:
         }
 
     def finish_recorded_week(self, body: bytes) -> bytes:
-        """A recorded schedule week as the API shows it once ``finished_through`` passed."""
-        if self.finished_through is None:
+        """A recorded schedule week as the API shows it once the ``finished`` games were played."""
+        if not self.finished:
             return body
         week = json.loads(body)
         for day in week.get("gameWeek") or []:
-            if date.fromisoformat(day["date"]) > self.finished_through:
-                continue
             for game in day.get("games") or []:
                 real = self.games.get(int(game["id"]))
-                if game.get("gameState") == "FUT" and real is not None:
+                if int(game["id"]) in self.finished and real is not None:
                     game["gameState"] = "OFF"
                     game["awayTeam"]["score"] = int(real["away_goals"])
                     game["homeTeam"]["score"] = int(real["home_goals"])
@@ -298,8 +300,6 @@ class DerivedResponses:
         g = self.games.get(game_id)
         rows = self.appearances.get(game_id)
         if g is None or not rows:
-            return None
-        if self.finished_through is not None and g["game_date"] > self.finished_through.isoformat():
             return None
         sides: dict[str, dict[str, list[dict[str, Any]]]] = {
             side: {"forwards": [], "defense": [], "goalies": []}

@@ -76,7 +76,7 @@ def test_sync_loads_every_team_season_and_skips_the_lockout(
     assert report.loaded == [20242025, 19791980, 19671968, 19171918]  # newest first
     assert list(report.skipped) == [20042005]
     members: dict[str, set[str]] = clean["members"]
-    for season in OLD_SEASONS + [20242025]:
+    for season in [*OLD_SEASONS, 20242025]:
         teams = [ts for ts in members if ts.endswith(str(season))]
         assert len(teams) == len(derived.season_team_ids(season)), season
         assert all(members[ts] for ts in teams), season

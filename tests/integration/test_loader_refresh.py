@@ -1,0 +1,104 @@
+"""The in-season refresh against a real Neo4j and Redis and the replayed NHL API: the
+recorded 2024-25 schedule (recorded around 2025-03-04) is the season under way; "the next
+day" two of its games that were still to be played are final."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import httpx
+import redis.asyncio as aioredis
+
+from graph_api.app import create_app
+from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint
+from graph_api.settings import PathsSettings, RedisSettings, Settings
+from loader.live.refresh import LOCK_KEY, RefreshOutcome, refresh_once
+from loader.status import wipe_graph
+from tests.integration.loader_helpers import counts
+from tests.integration.test_loader_live import live_settings
+from tests.replay_derived import DerivedResponses
+from tests.replay_server import ReplayServer
+
+SEASON = 20242025
+MCDAVID, DRAISAITL = "8478402", "8477934"
+
+
+def next_two_games(shared_data: Path) -> list[int]:
+    """The first two games of the recorded schedule that were still to be played."""
+    future = []
+    for week in sorted((shared_data / "nhl-api/schedule").glob("schedule_*.json")):
+        for day in json.loads(week.read_text())["gameWeek"]:
+            for game in day["games"]:
+                if game["gameState"] == "FUT" and game["gameType"] == 2:
+                    future.append((day["date"], game["id"]))
+    return [game for _, game in sorted(future)[:2]]
+
+
+async def refresh(settings: Settings) -> RefreshOutcome | None:
+    redis = aioredis.Redis.from_url(str(settings.redis.url))
+    try:
+        return await refresh_once(settings, redis)
+    finally:
+        await redis.aclose()
+
+
+async def distance_twice(settings: Settings) -> list[bool]:
+    """Ask the same distance twice; whether each answer came from the path cache."""
+    app = create_app(settings)
+    cached = []
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as client,
+    ):
+        for _ in range(2):
+            response = await client.get(f"/players/{MCDAVID}/distance", params={"hub": DRAISAITL})
+            assert response.status_code == 200, response.text
+            cached.append(response.json()["cached"])
+    return cached
+
+
+def test_next_day_refresh_adds_exactly_the_new_games(
+    scratch_loader_neo4j: Neo4jEndpoint,
+    redis_endpoint: RedisEndpoint,
+    shared_data: Path,
+    tmp_path: Path,
+) -> None:
+    derived = DerivedResponses(shared_data, season_under_way=SEASON)
+    with ReplayServer(shared_data / "nhl-api", derived=derived) as server:
+        settings = live_settings(scratch_loader_neo4j, server, tmp_path / "cache").model_copy(
+            update={
+                "redis": RedisSettings(url=redis_endpoint.url),
+                "paths": PathsSettings(version_ttl_s=0.0),
+            }
+        )
+        asyncio.run(wipe_graph(settings))
+        first = asyncio.run(refresh(settings))
+        assert first is not None
+        assert first.season == SEASON
+        assert first.new_games
+        before = asyncio.run(counts(settings))
+        assert asyncio.run(distance_twice(settings)) == [False, True]
+
+        # Another worker holds the lock: no second refresh at the same time.
+        blocker = aioredis.Redis.from_url(str(redis_endpoint.url))
+        asyncio.run(blocker.set(LOCK_KEY, "other-worker", px=60_000))
+        assert asyncio.run(refresh(settings)) is None
+        asyncio.run(blocker.delete(LOCK_KEY))
+        asyncio.run(blocker.aclose())
+
+        new = next_two_games(shared_data)
+        derived.finished = set(new)
+        second = asyncio.run(refresh(settings))
+    assert second is not None
+    assert second.new_games == sorted(new)
+    assert second.changed
+    assert second.version != first.version
+    after = asyncio.run(counts(settings))
+    assert after["Game"] == before["Game"] + 2
+    dressed = sum(len(derived.appearances[g]) for g in new)
+    assert after["PLAYED_IN"] == before["PLAYED_IN"] + dressed
+    assert second.last_game_id in new
+    # The path cache is keyed on the data version: the answer is computed again.
+    assert asyncio.run(distance_twice(settings)) == [False, True]
