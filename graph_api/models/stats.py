@@ -22,6 +22,10 @@ class DatasetInfo(BaseModel):
     )
     last_game_id: int | None = Field(default=None, description="Newest game in the graph then.")
     last_game_date: str | None = None
+    history_seasons_done: int | None = Field(
+        default=None, description="Seasons a history sync has loaded (with the total: progress)."
+    )
+    history_seasons_total: int | None = None
 
 
 class DistanceAnswer(BaseModel):

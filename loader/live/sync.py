@@ -180,6 +180,7 @@ class HistorySync:
         for row in regular + playoffs:
             data.players.setdefault(row.player.id, row.player)
         data.club_totals = club_totals(regular, playoffs)
+        data.roster = list(dict.fromkeys(data.roster))  # schedule teams' rosters came twice
         drop_unknown_players(data, problems)
         return data
 
@@ -242,7 +243,8 @@ async def sync_history(
         )
         writer = GraphWriter(repo, settings.loader.batch_size)
         progress.start("seasons", len(plans))
-        for plan in plans:
+        await repo.write("load/set_sync_progress", done=0, total=len(plans))
+        for done, plan in enumerate(plans, start=1):
             data = await sync.season(plan)
             if data is not None:
                 report.disagreements += await _disagreements(writer, data)
@@ -251,6 +253,7 @@ async def sync_history(
                     repo, f"{API_SOURCE}:{plan.season}", season_digest(client, data), [API_SOURCE]
                 )
                 report.loaded.append(plan.season)
+            await repo.write("load/set_sync_progress", done=done, total=len(plans))
             progress.advance("seasons", 1)
         progress.finish("seasons")
         report.phases = _merge_phases(writer.stats)
