@@ -1,15 +1,18 @@
 """Fill an empty graph before the API starts (``puckpath serve``).
 
 A graph with a Dataset node was loaded completely once and is left alone. Otherwise the
-loader imports the files of ``DATA_DIR`` when it is set, else it fetches the current
-season from the live NHL web API. It says which source it used and, when neither can be
-reached, what to do, instead of a traceback.
+loader imports the files of ``DATA_DIR`` when it is set; else the snapshot embedded in the
+repo (``data/snapshot``: the full history, offline), then fetches forward from its "data as
+of" season to the season under way where the NHL web API answers. Without a snapshot it
+fetches the season under way only. It says which source it used and, when none can be had,
+what to do, instead of a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -20,8 +23,9 @@ from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.dataset import DatasetState, read_dataset
 from loader.importer import import_files, open_repo
 from loader.live.client import ApiError, ApiUnreachable
-from loader.live.fetch import fetch_season
+from loader.live.fetch import EmptySeason, fetch_season
 from loader.problems import StrictModeError
+from loader.snapshot import EMBEDDED_SNAPSHOT, is_snapshot
 
 WHAT_TO_DO = (
     "Set DATA_DIR to a folder of recorded NHL data (the ../shared/data layout, e.g. "
@@ -30,11 +34,15 @@ WHAT_TO_DO = (
 )
 
 
-def current_season(today: date | None = None) -> int:
-    """The season under way (or about to start) on ``today``: from September on, the new one."""
-    today = today or date.today()
-    start = today.year if today.month >= 9 else today.year - 1
+def season_of(day: date) -> int:
+    """The season under way (or about to start) on ``day``: from September on, the new one;
+    a summer day belongs to the season just ended."""
+    start = day.year if day.month >= 9 else day.year - 1
     return start * 10000 + start + 1
+
+
+def current_season(today: date | None = None) -> int:
+    return season_of(today or date.today())
 
 
 async def _dataset(settings: Settings) -> DatasetState:
@@ -45,7 +53,7 @@ async def _dataset(settings: Settings) -> DatasetState:
         await repo.close()
 
 
-def ensure_loaded(settings: Settings, console: Console) -> None:
+def ensure_loaded(settings: Settings, console: Console, snapshot: Path = EMBEDDED_SNAPSHOT) -> None:
     """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't."""
     try:
         state = asyncio.run(_dataset(settings))
@@ -59,6 +67,8 @@ def ensure_loaded(settings: Settings, console: Console) -> None:
         return
     if settings.data_dir is not None:
         _load_files(settings, console)
+    elif is_snapshot(snapshot):
+        _load_snapshot(settings, console, snapshot)
     else:
         _load_live(settings, console)
 
@@ -85,6 +95,40 @@ def _load_files(settings: Settings, console: Console) -> None:
         f"Imported from files in {report.seconds:.0f}s: data as of "
         f"{report.dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
     )
+
+
+def _load_snapshot(settings: Settings, console: Console, snapshot: Path) -> None:
+    """The embedded snapshot, then every season from its "as of" on that the API has."""
+    try:
+        report = asyncio.run(import_files(settings, snapshot))
+    except (MissingSourceFile, BadSourceFile) as exc:
+        raise _stop(console, f"cannot import the snapshot {snapshot}: {exc}", WHAT_TO_DO) from None
+    except Unavailable as exc:
+        raise _stop(console, str(exc.detail)) from None
+    as_of = report.dataset.get("data_as_of")
+    console.print(
+        f"The graph was empty and DATA_DIR is not set: loaded the embedded snapshot ({snapshot}, "
+        f"full history, data as of {as_of}) in {report.seconds:.0f}s"
+    )
+    first = season_of(date.fromisoformat(str(as_of))) if as_of else current_season()
+    for season in range(first, current_season() + 1, 10001):
+        try:
+            fetched, client = asyncio.run(fetch_season(settings, season))
+        except EmptySeason:
+            console.print(f"Season {season}: the NHL API has no finished game of it yet")
+            continue
+        except (ApiUnreachable, ApiError) as exc:
+            console.print(
+                f"The NHL web API did not answer for season {season} ({exc}): serving the "
+                f"snapshot's data (as of {as_of}) without newer games"
+            )
+            return
+        except Unavailable as exc:
+            raise _stop(console, str(exc.detail)) from None
+        console.print(
+            f"Fetched season {season} from the NHL API ({client.log.requests} requests): "
+            f"data as of {fetched.dataset.get('data_as_of')}"
+        )
 
 
 def _load_live(settings: Settings, console: Console) -> None:

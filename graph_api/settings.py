@@ -249,8 +249,9 @@ class Settings(BaseSettings):
     )
     data_dir: Path | None = Field(
         default=None,
-        description="Directory of recorded NHL data (../shared/data layout). Given: the run "
-        "command loads from it; empty: from the live NHL API.",
+        description="Directory of recorded NHL data (../shared/data layout) or a snapshot. "
+        "Given: the run command loads from it; empty: the embedded snapshot (data/snapshot), "
+        "then newer games from the live NHL API.",
     )
     runtime: Literal["auto", "docker", "local"] = Field(
         default="auto",

@@ -1,7 +1,9 @@
 """Assemble the graph's rows from every source: one node per person, merged totals.
 
-Identity: a Databank id linked by the crosswalk becomes that NHL id, so a player whose
-career spans both sources (Jaromir Jagr) is one node. Season totals (``PLAYED_FOR``) come
+Identity: a Databank id that identity linking (:mod:`loader.identity`) gives an NHL id becomes
+that NHL id, so every linked person is keyed like the NHL's API knows him (Wayne Gretzky is
+``8447400``) and a player whose career spans both sources (Jaromir Jagr) is one node; an
+unlinked person keeps his Databank id. Season totals (``PLAYED_FOR``) come
 from the Databank where it has the player-team-season, else they are summed from the
 per-game appearances; ``sources`` names every source that saw the row.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import TYPE_CHECKING
 
 from graph_api.names import fold_name
 from loader.databank import DatabankPerson
@@ -27,6 +29,9 @@ from loader.records import (
 )
 from loader.teams import franchise_of
 
+if TYPE_CHECKING:  # loader.identity reads the source files through loader.files
+    from loader.identity import IdentityLinks
+
 PER_GAME_SOURCE = "nhl-per-game"
 
 
@@ -39,6 +44,9 @@ class GraphData:
     games: list[GameRecord] = field(default_factory=list)
     played_for: list[PlayedForRecord] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
+    # How Databank ids were linked to NHL ids: kept by the snapshot, not written to the graph
+    # (its Player nodes carry both ids).
+    identity: IdentityLinks | None = None
 
     def seasons(self) -> list[int]:
         return sorted({ts.season for ts in self.team_seasons})
@@ -55,15 +63,19 @@ class GraphData:
 
 @dataclass
 class People:
-    """The people every source knows, and how Databank ids map to graph ids."""
+    """The people every source knows, and how Databank ids map to graph ids (``links``).
 
+    ``crosswalk`` only supplies the NHL's spelling of a name the per-game files lack.
+    """
+
+    links: IdentityLinks
     databank: dict[str, DatabankPerson] = field(default_factory=dict)
     nhl: dict[int, NhlPerson] = field(default_factory=dict)
     crosswalk: dict[str, CrosswalkEntry] = field(default_factory=dict)
 
     def graph_id(self, databank_id: str) -> str:
-        link = self.crosswalk.get(databank_id)
-        return str(link.nhl_id) if link else databank_id
+        nhl_id = self.links.nhl_id(databank_id)
+        return databank_id if nhl_id is None else str(nhl_id)
 
     def record(self, graph_id: str) -> PlayerRecord | None:
         """The Player row of a graph id, preferring NHL names (they have accents)."""
@@ -99,11 +111,7 @@ class People:
         )
 
     def _databank_of(self, nhl_id: int) -> str | None:
-        return self._databank_by_nhl.get(nhl_id)
-
-    @cached_property
-    def _databank_by_nhl(self) -> dict[int, str]:
-        return {e.nhl_id: e.databank_id for e in self.crosswalk.values()}
+        return self.links.databank_id(nhl_id)
 
 
 def modern_team_seasons(

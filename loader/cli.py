@@ -28,6 +28,10 @@ from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.services import provide_neo4j
 from graph_api.settings import Settings, get_settings
 from loader.csvfiles import BadSourceFile, MissingSourceFile
+from loader.identity import link_people, read_identity_sources
+from loader.identity import report as identity_report
+from loader.identity.checks import check_links
+from loader.identity.rosters import compare_rosters
 from loader.importer import LoadReport, import_files
 from loader.live.client import ApiError
 from loader.live.fetch import fetch_season
@@ -38,7 +42,8 @@ from loader.live.sync import (
     season_range,
     sync_history,
 )
-from loader.problems import StrictModeError
+from loader.problems import Problems, StrictModeError
+from loader.snapshot import build_snapshot
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
 
 app = typer.Typer(
@@ -130,7 +135,8 @@ def import_command(
     data_dir: Annotated[
         Path,
         typer.Argument(
-            help="Folder in the ../shared/data layout (hockey-databank/, modern/, nhl-api/)."
+            help="Folder in the ../shared/data layout (hockey-databank/, modern/, "
+            "nhl-statsapi/, nhl-api/), or a snapshot (data/snapshot)."
         ),
     ],
     strict: Annotated[
@@ -140,7 +146,7 @@ def import_command(
         ),
     ] = False,
 ) -> None:
-    """Import the Hockey Databank and the per-game files of DATA_DIR into the graph."""
+    """Import the Hockey Databank and the per-game files of DATA_DIR (or a snapshot)."""
     with _graph_settings() as settings, _progress() as bars:
         try:
             report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
@@ -151,6 +157,38 @@ def import_command(
         except Unavailable as exc:
             raise _fail(str(exc.detail)) from None
     print_report(report)
+
+
+snapshot_app = typer.Typer(
+    help="The embedded snapshot: the graph's source rows in data/snapshot.",
+    no_args_is_help=True,
+)
+app.add_typer(snapshot_app, name="snapshot")
+
+
+@snapshot_app.command("build")
+def snapshot_build(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Folder in the ../shared/data layout to build it from.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write it (replacing the files there).")
+    ] = Path("data/snapshot"),
+) -> None:
+    """Write the snapshot of DATA_DIR: gzipped CSV rows plus manifest.json (deterministic)."""
+    problems = Problems()
+    try:
+        manifest = build_snapshot(data_dir, out, problems)
+    except (MissingSourceFile, BadSourceFile) as exc:
+        raise _fail(str(exc)) from None
+    for problem in problems.items[:50]:
+        console.print(f"[yellow]skipped[/] {problem}")
+    size = sum(path.stat().st_size for path in out.iterdir() if path.is_file())
+    rows = ", ".join(f"{name} {entry['rows']:,}" for name, entry in manifest["files"].items())
+    console.print(
+        f"[green]done[/]: {out} ({size / 1e6:.1f} MB), data as of {manifest['data_as_of']}; "
+        f"{rows}; {len(problems)} bad row(s) skipped"
+    )
 
 
 @app.command()
@@ -276,6 +314,58 @@ def status(
     print_status(graph)
     if fingerprint:
         Console().print(f"digest {fingerprint}")
+
+
+@app.command()
+def identity(
+    data_dir: Annotated[
+        Path | None,
+        typer.Argument(help="Folder in the ../shared/data layout; default: DATA_DIR."),
+    ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also list every unlinked person with the reason.")
+    ] = False,
+    csv_path: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write every Databank NHL player's link or reason here."),
+    ] = None,
+    rosters: Annotated[
+        bool,
+        typer.Option(
+            "--rosters", help="Compare the Databank's team-seasons with the statsapi rosters."
+        ),
+    ] = False,
+    rosters_csv: Annotated[
+        Path | None,
+        typer.Option("--rosters-csv", help="Write the rows only one source has here."),
+    ] = None,
+) -> None:
+    """Link Databank players to NHL ids (no graph needed): linked share per tier, targets."""
+    folder = data_dir or get_settings().data_dir
+    if folder is None:
+        raise _fail("give DATA_DIR (e.g. ../shared/data) or set DATA_DIR")
+    problems = Problems()
+    try:
+        sources = read_identity_sources(folder, problems)
+    except (MissingSourceFile, BadSourceFile) as exc:
+        raise _fail(str(exc)) from None
+    links = link_people(sources)
+    lines = identity_report.summary_lines(check_links(sources, links))
+    lines += [f"skipped {p}" for p in problems.items]
+    if report:
+        lines += identity_report.unlinked_lines(links)
+    if csv_path is not None:
+        written = identity_report.write_links_csv(csv_path, sources, links)
+        lines.append(f"wrote {written:,} rows to {csv_path}")
+    if rosters or rosters_csv is not None:
+        comparison = compare_rosters(sources, links)
+        lines += identity_report.roster_lines(comparison, rows=report)
+        if rosters_csv is not None:
+            written = identity_report.write_rosters_csv(rosters_csv, comparison)
+            lines.append(f"wrote {written:,} rows to {rosters_csv}")
+    out = Console(soft_wrap=True, highlight=False)
+    for line in lines:
+        out.print(line, markup=False)
 
 
 @app.command()

@@ -1,11 +1,13 @@
 """The file sources of ``loader import DIR`` (the ../shared/data layout), extracted and
-transformed into :class:`GraphData`.
+transformed into :class:`GraphData`; Databank people get their NHL ids from identity
+linking (:mod:`loader.identity`), which also reads the nhl-statsapi files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loader import databank, modern
 from loader.assemble import (
@@ -19,8 +21,12 @@ from loader.assemble import (
 from loader.csvfiles import CsvTable, MissingSourceFile, file_digest
 from loader.problems import Problems
 
+if TYPE_CHECKING:  # loader.identity reads the source files through this module
+    from loader.identity import IdentityLinks
+
 DATABANK_DIR = "hockey-databank"
 MODERN_DIR = "modern"
+STATSAPI_DIR = "nhl-statsapi"
 TEAM_LIST = Path("nhl-api") / "stats-rest" / "stats_team.json"
 
 
@@ -37,12 +43,13 @@ class SourceFiles:
     games: Path
     appearances: Path
     team_list: Path
+    statsapi: tuple[Path, ...]
 
     @classmethod
     def find(cls, root: Path) -> SourceFiles:
         if not root.is_dir():
             raise MissingSourceFile(f"data directory {root} does not exist")
-        db, mod = root / DATABANK_DIR, root / MODERN_DIR
+        db, mod, statsapi = root / DATABANK_DIR, root / MODERN_DIR, root / STATSAPI_DIR
         return cls(
             master=_one(db, "Master.csv*"),
             scoring=_one(db, "Scoring.csv*"),
@@ -53,11 +60,16 @@ class SourceFiles:
             games=_one(mod, "nhl_games_*.csv*"),
             appearances=_one(mod, "nhl_game_appearances_*.csv*"),
             team_list=root / TEAM_LIST,
+            statsapi=(
+                _one(statsapi, "nhl_players_statsapi_*.csv*"),
+                _one(statsapi, "nhl_rosters_statsapi_*.csv*"),
+                _one(statsapi, "nhl_teams_statsapi_*.csv*"),
+            ),
         )
 
     def all(self) -> list[Path]:
         paths = [self.master, self.scoring, self.goalies, self.teams, self.crosswalk]
-        paths += [self.players, self.games, self.appearances]
+        paths += [self.players, self.games, self.appearances, *self.statsapi]
         return paths + ([self.team_list] if self.team_list.exists() else [])
 
     def digest(self, root: Path) -> str:
@@ -74,9 +86,11 @@ def _one(folder: Path, pattern: str) -> Path:
     return found[0]
 
 
-def extract_transform(files: SourceFiles, problems: Problems) -> GraphData:
-    """Read every file and build the rows to write (pure apart from reading the files)."""
+def extract_transform(files: SourceFiles, links: IdentityLinks, problems: Problems) -> GraphData:
+    """Read every file and build the rows to write (pure apart from reading the files);
+    ``links`` gives Databank people their NHL ids (``loader.identity.link_data_dir``)."""
     people = People(
+        links=links,
         databank=databank.transform_master(
             CsvTable(files.master, "Master.csv", databank.MASTER_COLUMNS), problems
         ),
@@ -127,4 +141,5 @@ def extract_transform(files: SourceFiles, problems: Problems) -> GraphData:
         games=games,
         played_for=played_for,
         appearances=appearances,
+        identity=people.links,
     )

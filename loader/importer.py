@@ -22,10 +22,12 @@ from loader.assemble import PER_GAME_SOURCE, GraphData
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
+from loader.identity import link_data_dir
 from loader.plan import TeammateLanes, played_in_lanes, split_lanes
 from loader.problems import Problem, Problems
 from loader.records import TeammateRow
 from loader.rederive import write_teammates_of
+from loader.snapshot import Snapshot, is_snapshot
 from loader.teammates import GameBits, TeammateIndex
 from loader.writer import GraphWriter, PhaseStats, Progress
 
@@ -41,6 +43,8 @@ class LoadReport:
 
 
 LOADER_READ_TIMEOUT_S = 600.0
+# Players deleted per transaction when their Databank id became an alias (with relationships).
+REPLACED_BATCH = 200
 
 
 def open_repo(settings: Settings) -> GraphRepo:
@@ -57,14 +61,12 @@ async def import_files(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Transform every file under ``data_dir`` (stopping in strict mode on bad rows), then
-    write the graph."""
+    """Transform every file under ``data_dir`` (stopping in strict mode on bad rows), or read
+    the snapshot there, then write the graph."""
     started = time.perf_counter()
-    files = SourceFiles.find(data_dir)
-    digest = files.digest(data_dir)
     problems = Problems()
     transform_started = time.perf_counter()
-    data = extract_transform(files, problems)
+    data, digest = read_data_dir(data_dir, problems)
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
     repo = open_repo(settings)
@@ -81,6 +83,17 @@ async def import_files(
     )
 
 
+def read_data_dir(data_dir: Path, problems: Problems) -> tuple[GraphData, str]:
+    """The rows to write and the digest of their input: from a snapshot (``loader snapshot
+    build``) or from source files in the ../shared/data layout."""
+    if is_snapshot(data_dir):
+        snapshot = Snapshot.open(data_dir)
+        return snapshot.graph_data(), snapshot.digest
+    files = SourceFiles.find(data_dir)
+    data = extract_transform(files, link_data_dir(data_dir, problems), problems)
+    return data, files.digest(data_dir)
+
+
 async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     """Write every phase in dependency order (nodes before the relationships between them)."""
     existing = await writer.repo.read_one("load/relationship_counts") or {}
@@ -92,6 +105,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     teammates = TeammateLanes(index, writer.batch_size).start()
     try:
         await _write_nodes(writer, data, lanes)
+        await _delete_replaced_players(writer)
         await writer.write(
             "played-for",
             "load/merge_played_for",
@@ -144,6 +158,15 @@ async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None
         "games", "load/merge_games", [[r.params() for r in data.games]], len(data.games)
     )
     await (asyncio.gather(players, games) if lanes > 1 else _in_turn(players, games))
+
+
+async def _delete_replaced_players(writer: GraphWriter) -> None:
+    """A graph loaded before identity linking keyed Wayne Gretzky ``gretzwa01``; he is
+    ``8447400`` now (``databank_id`` ``gretzwa01``): the old node goes, relationships and all."""
+    while True:
+        rows = await writer.repo.write("load/delete_replaced_players", limit=REPLACED_BATCH)
+        if not rows or not rows[0]["deleted"]:
+            return
 
 
 async def _in_turn(*steps: Awaitable[PhaseStats]) -> None:

@@ -62,13 +62,17 @@ class CrosswalkEntry:
     nhl_birth_date: date | None
 
 
-def transform_players(table: CsvTable, problems: Problems) -> dict[int, NhlPerson]:
+def transform_players(
+    table: CsvTable, problems: Problems, birth: str = "birthDate", position: str = "position_code"
+) -> dict[int, NhlPerson]:
+    """People by NHL id; ``birth``/``position`` name those columns (the statsapi file has
+    ``birth_date`` and ``position``)."""
     col = table.columns
     people: dict[int, NhlPerson] = {}
     for line, cells in table.rows():
         try:
             nhl_id = int(cells[col["player_id"]])
-            birth = iso_date_or_none(cells[col["birthDate"]].strip())
+            birth_date = iso_date_or_none(cells[col[birth]].strip())
         except ValueError as exc:
             problems.add(table.where(line), f"bad player row: {exc}")
             continue
@@ -78,7 +82,7 @@ def transform_players(table: CsvTable, problems: Problems) -> dict[int, NhlPerso
             problems.add(table.where(line), f"player {nhl_id} has no name; skipped")
             continue
         people[nhl_id] = NhlPerson(
-            nhl_id, name, first, last, birth, position_of(cells[col["position_code"]])
+            nhl_id, name, first, last, birth_date, position_of(cells[col[position]])
         )
     return people
 

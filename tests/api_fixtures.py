@@ -16,14 +16,19 @@ import pytest
 import pytest_asyncio
 from api_reference_graph import ReferenceGraph, count_shortest_paths, reference_graph
 from fastapi import FastAPI
+from known_people import NHL_IDS
 
 from graph_api.app import create_app
 from graph_api.graph.repo import GraphRepo
 from graph_api.settings import Settings
 
-# Real players the tests name (ids as in the graph: NHL ids, Databank ids before 2009-10).
+# Real players the tests name, by their canonical (NHL) ids; known_people.NHL_IDS maps the
+# Databank ids of the older ones.
 MCDAVID, CROSBY, OVECHKIN, JAGR, STUTZLE = "8478402", "8471675", "8471214", "8448208", "8482116"
-GRETZKY, HOWE, LEMIEUX, ORR, MESSIER = "gretzwa01", "howego01", "lemiema01", "orrbo01", "messima01"
+GRETZKY, HOWE, LEMIEUX, ORR, MESSIER = (
+    NHL_IDS[databank_id]
+    for databank_id in ("gretzwa01", "howego01", "lemiema01", "orrbo01", "messima01")
+)
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session", name="api_app")

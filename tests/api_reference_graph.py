@@ -4,8 +4,8 @@ The API computes paths in Cypher against the loaded Neo4j graph; the tests check
 this graph, which shares no code with the loader. The rules are the ones in
 docs/graph-model.md: two players are teammates when they appear for the same NHL team in the
 same NHL season, counting every NHL row of the Databank's Scoring and Goalies tables and every
-per-game appearance row; a Databank player active in 2009-10 or later is the same person as
-the NHL id the crosswalk links him to.
+per-game appearance row; a Databank player is the person of the NHL id identity linking gives
+him (``known_people.graph_ids``), and keeps his Databank id when it gives none.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
+from known_people import graph_ids
 
 # Databank team codes that differ from the NHL tricode of the same team-season.
 DATABANK_TO_TRICODE = {
@@ -59,15 +60,9 @@ class ReferenceGraph:
         return data
 
 
-def crosswalk(data: Path) -> dict[str, str]:
-    """Databank playerID -> NHL player id (decimal string)."""
-    path = data / "modern" / "databank_to_nhl_id_crosswalk_2009_2018.csv"
-    return {row["databank_playerID"]: row["nhl_player_id"] for row in _rows(path)}
-
-
 def rosters_from_raw(data: Path) -> dict[tuple[str, int], set[str]]:
     """(team code, season) -> player ids, from the Databank NHL rows and the appearances."""
-    to_nhl = crosswalk(data)
+    to_nhl = graph_ids(data)
     rosters: dict[tuple[str, int], set[str]] = defaultdict(set)
     for table in ("Scoring.csv.gz", "Goalies.csv.gz"):
         for row in _rows(data / "hockey-databank" / table):

@@ -111,10 +111,17 @@ class BattleService:
 
     # --- rooms and seats -------------------------------------------------------------------
 
+    async def settle_rules(self, rules: RoomRules) -> RoomRules:
+        """The rules as a room keeps them: the start player checked and named by his
+        canonical id (a Databank id given for him becomes his NHL id)."""
+        if rules.start_player_id is None:
+            return rules
+        start = await self.guesses.start_player(rules.start_player_id)
+        return rules.model_copy(update={"start_player_id": start.id})
+
     async def create_room(self, rules: RoomRules, host_name: str) -> Seated:
+        rules = await self.settle_rules(rules)
         state = RoomState(code=new_room_code(), rules=rules, created_at=self.clock())
-        if rules.start_player_id is not None:
-            await self.guesses.start_player(rules.start_player_id)
         while not await self.store.create(state, None):
             state = state.model_copy(update={"code": new_room_code()})
         return await self.add_player(state.code, host_name, connected=False)

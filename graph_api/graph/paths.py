@@ -5,7 +5,8 @@ constraints are per-relationship and per-node predicates so the planner keeps it
 ``cypher/read/shortest_path_constrained.cypher``). ``max_hops`` is checked on the answer,
 not in the query: a path-length predicate would make Neo4j fall back to an exhaustive search.
 The endpoints are looked up only when a query finds nothing, so a found path costs one
-round trip.
+round trip. Player ids may be aliases (Databank ids): they are mapped to canonical ids
+first, from a per-version map (:mod:`graph_api.graph.player_ids`), with no extra query.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from graph_api.graph.path_plan import (
     no_path_reason,
     path_result,
 )
+from graph_api.graph.player_ids import PlayerIdsSource
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
@@ -73,10 +75,17 @@ class AllShortest:
 class PathQueries:
     """Teammate paths between two players, explained hop by hop."""
 
-    def __init__(self, repo: GraphRepo, directory: Directory, settings: PathsSettings) -> None:
+    def __init__(
+        self,
+        repo: GraphRepo,
+        directory: Directory,
+        settings: PathsSettings,
+        player_ids: PlayerIdsSource,
+    ) -> None:
         self._repo = repo
         self._directory = directory
         self._settings = settings
+        self._player_ids = player_ids
 
     # --- the interface --------------------------------------------------------------------
 
@@ -95,6 +104,7 @@ class PathQueries:
     ) -> AllShortest:
         """Up to ``limit`` shortest paths and the exact number of shortest paths."""
         plan = await self._plan(from_id, to_id, constraints)
+        from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             single = await self._single(plan)
             return AllShortest(single.source, single.target, 0, 1, single.paths, None)
@@ -124,6 +134,7 @@ class PathQueries:
     ) -> PathCount | None:
         """Distance and number of shortest paths (None: no path within the constraints)."""
         plan = await self._plan(from_id, to_id, constraints)
+        from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             await self.require_players([from_id])
             return PathCount(0, 1)
@@ -137,6 +148,7 @@ class PathQueries:
         self, from_id: str, to_id: str, constraints: PathConstraints | None = None
     ) -> PathFinding:
         plan = await self._plan(from_id, to_id, constraints)
+        from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             return await self._single(plan)
         if plan.params is None:
@@ -152,6 +164,7 @@ class PathQueries:
     ) -> PathFinding:
         """Yen's algorithm; every spur search is one Cypher ``shortestPath``."""
         plan = await self._plan(from_id, to_id, constraints)
+        from_id, to_id = plan.from_id, plan.to_id  # canonical ids
         if from_id == to_id:
             return await self._single(plan)
         params = plan.query_params
@@ -194,14 +207,18 @@ class PathQueries:
 
     async def distance_layers(self, source_id: str) -> list[int]:
         """Players at each distance from ``source_id`` (index 0 is the player himself)."""
+        source_id = (await self._player_ids()).canonical(source_id)
         await self.require_players([source_id])
         return await distance_layers(source_id, self._expander(None), CYPHER_HOP_LIMIT)
 
     async def players(self, ids: Collection[str]) -> dict[str, PlayerRef]:
-        """The players that exist among ``ids``, by id."""
-        rows = await self._read("read/players_by_ids", ids=sorted(set(ids)))
-        refs = (PlayerRef.model_validate(row["player"]) for row in rows)
-        return {ref.id: ref for ref in refs}
+        """The players that exist among ``ids``, keyed by the id as given (an alias too);
+        each ref carries the canonical id."""
+        player_ids = await self._player_ids()
+        canonical = {given: player_ids.canonical(given) for given in ids}
+        rows = await self._read("read/players_by_ids", ids=sorted(set(canonical.values())))
+        refs = {ref.id: ref for ref in (PlayerRef.model_validate(row["player"]) for row in rows)}
+        return {given: refs[found] for given, found in canonical.items() if found in refs}
 
     async def require_players(self, ids: Collection[str]) -> dict[str, PlayerRef]:
         """Like ``players``, raising NotFound (naming the ids) when any is missing."""
@@ -217,6 +234,11 @@ class PathQueries:
         self, from_id: str, to_id: str, constraints: PathConstraints | None
     ) -> PathPlan:
         constraints = constraints or PathConstraints()
+        player_ids = await self._player_ids()
+        from_id, to_id = player_ids.canonical_all((from_id, to_id))
+        if constraints.exclude:
+            exclude = player_ids.canonical_all(constraints.exclude)
+            constraints = constraints.model_copy(update={"exclude": exclude})
         max_hops = self._max_hops(constraints)
         if from_id in constraints.exclude or to_id in constraints.exclude:
             raise InvalidInput("exclude may not contain the start or end player")

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph_api.errors import NotFound
+from graph_api.graph.player_ids import PlayerIdsSource
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.models.players import (
@@ -45,12 +46,20 @@ def lucene_query(folded: str) -> str:
 
 
 class PlayerQueries:
-    """Players: search, detail, teammates."""
+    """Players: search, detail, teammates. A player id may be the canonical id or an alias
+    (a Databank id); answers always carry the canonical one."""
 
-    def __init__(self, repo: GraphRepo, directory: Directory, settings: PathsSettings) -> None:
+    def __init__(
+        self,
+        repo: GraphRepo,
+        directory: Directory,
+        settings: PathsSettings,
+        player_ids: PlayerIdsSource,
+    ) -> None:
         self._repo = repo
         self._directory = directory
         self._timeout = settings.query_timeout_s
+        self._player_ids = player_ids
 
     async def search(self, q: str, limit: int = 10) -> list[PlayerHit]:
         """Accent/case-insensitive, typo-tolerant; prefix matches first, then by games."""
@@ -72,6 +81,7 @@ class PlayerQueries:
         ]
 
     async def get(self, player_id: str) -> PlayerDetail:
+        player_id = (await self._player_ids()).canonical(player_id)
         rows = await self._repo.read_fast("read/player", timeout_s=self._timeout, id=player_id)
         row = rows[0] if rows else None
         if row is None:
@@ -98,6 +108,7 @@ class PlayerQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> TeammatesPage:
+        player_id = (await self._player_ids()).canonical(player_id)
         rows = await self._repo.read_fast(
             "read/player_teammates",
             timeout_s=self._timeout,
@@ -132,6 +143,9 @@ class PlayerQueries:
     ) -> TeammateLink | None:
         """The link from ``a`` to ``b`` (``player`` is ``b``), or None when they were not
         teammates within the season window and with at least ``min_games`` together."""
+        a_id, b_id = (await self._player_ids()).canonical_all((a_id, b_id))
+        if a_id == b_id:
+            return None
         row = await self._repo.read_fast(
             "read/teammate_link", timeout_s=self._timeout, a_id=a_id, b_id=b_id
         )

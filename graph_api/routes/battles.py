@@ -125,6 +125,7 @@ def _as_http(exc: Rejected | StoreUnavailable) -> AppError:
 async def create_battle(body: CreateBattle, battles: Battles) -> Seat:
     rules = _rules(body, battles.service.defaults)
     try:
+        rules = await battles.service.settle_rules(rules)
         seated = await battles.service.create_room(rules, body.name)
     except (Rejected, StoreUnavailable) as exc:
         raise _as_http(exc) from None

@@ -14,6 +14,7 @@ from graph_api.cache import PathCache, PerVersion, VersionTracker
 from graph_api.deps import get_services
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathQueries
+from graph_api.graph.player_ids import PlayerIds, load_player_ids
 from graph_api.graph.players import PlayerQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.stats import StatsQueries, load_dataset_info
@@ -33,11 +34,15 @@ class ApiContext:
         async def directory() -> TeamSeasonDirectory:
             return await load_directory(repo)
 
+        async def player_ids() -> PlayerIds:
+            return await load_player_ids(repo)
+
         self.versions = VersionTracker(dataset, settings.version_ttl_s)
         self.directory = PerVersion(self.versions, directory)
+        self.player_ids = PerVersion(self.versions, player_ids)
         self.cache = PathCache(settings.cache_size)
-        self.players = PlayerQueries(repo, self.directory.get, settings)
-        self.paths = PathQueries(repo, self.directory.get, settings)
+        self.players = PlayerQueries(repo, self.directory.get, settings, self.player_ids.get)
+        self.paths = PathQueries(repo, self.directory.get, settings, self.player_ids.get)
         self.teams = TeamQueries(repo)
         self.stats = StatsQueries(repo, self.paths)
         self.challenges = ChallengeQueries(repo, self.paths, self.versions)

@@ -6,10 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-# Connor McDavid, Sidney Crosby; Wayne Gretzky (Databank id: his career ended before 2009-10).
+# Connor McDavid, Sidney Crosby; Wayne Gretzky by his NHL id and by his Hockey Databank id
+# (accepted too: answers carry the NHL id); Jaromir Jagr.
 FROM_EXAMPLES = ["8478402", "8471675"]
-TO_EXAMPLES = ["gretzwa01", "8448208"]
-PLAYER_EXAMPLES = ["8448208", "gretzwa01"]  # Jaromir Jagr, Wayne Gretzky
+TO_EXAMPLES = ["8447400", "gretzwa01", "8448208"]
+PLAYER_EXAMPLES = ["8448208", "8447400", "gretzwa01"]
+# How every player-id parameter is described.
+PLAYER_ID_HELP = "NHL player id, or a Hockey Databank id (gretzwa01); answers use the NHL id"
 
 
 class ErrorBody(BaseModel):

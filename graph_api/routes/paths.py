@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathConstraints
 from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, TO_EXAMPLES
+from graph_api.routes.examples import ERRORS, FROM_EXAMPLES, PLAYER_ID_HELP, TO_EXAMPLES
 from graph_api.routes.responses import json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"])
@@ -54,7 +54,7 @@ async def path_constraints(
         list[str],
         Query(
             max_length=50,
-            description="Player ids the path must avoid (8448208: no Jagr).",
+            description="Players the path must avoid (8448208: no Jagr); Databank ids too.",
             examples=[["8448208"]],
         ),
     ] = [],  # noqa: B006
@@ -90,7 +90,7 @@ From = Annotated[
     str,
     Query(
         alias="from",
-        description="Start player id.",
+        description=f"Start player: {PLAYER_ID_HELP}.",
         examples=FROM_EXAMPLES,
         min_length=1,
         max_length=32,
@@ -99,7 +99,11 @@ From = Annotated[
 To = Annotated[
     str,
     Query(
-        alias="to", description="End player id.", examples=TO_EXAMPLES, min_length=1, max_length=32
+        alias="to",
+        description=f"End player: {PLAYER_ID_HELP}.",
+        examples=TO_EXAMPLES,
+        min_length=1,
+        max_length=32,
     ),
 ]
 

@@ -12,13 +12,14 @@ from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
 from graph_api.models.stats import DistanceAnswer
 from graph_api.names import fold_name
 from graph_api.routes.context import Api
-from graph_api.routes.examples import ERRORS, PLAYER_EXAMPLES
+from graph_api.routes.examples import ERRORS, PLAYER_EXAMPLES, PLAYER_ID_HELP
 from graph_api.routes.responses import json_response
 
 router = APIRouter(prefix="/players", tags=["players"])
 
 PlayerPath = Annotated[
-    str, Path(min_length=1, max_length=32, description="Player id.", examples=PLAYER_EXAMPLES)
+    str,
+    Path(min_length=1, max_length=32, description=f"{PLAYER_ID_HELP}.", examples=PLAYER_EXAMPLES),
 ]
 
 
@@ -114,8 +115,8 @@ async def get_distance(
         Query(
             min_length=1,
             max_length=32,
-            description="Hub player id; default PATHS_HUB_ID (Jaromir Jagr).",
-            examples=["gretzwa01"],
+            description=f"Hub player ({PLAYER_ID_HELP}); default PATHS_HUB_ID (Jaromir Jagr).",
+            examples=["8447400"],
         ),
     ] = None,
 ) -> Response:

@@ -23,7 +23,9 @@ from api_fixtures import (  # noqa: F401 - fixtures
     GRETZKY,
     HOWE,
     JAGR,
+    LEMIEUX,
     MCDAVID,
+    MESSIER,
     OVECHKIN,
     STUTZLE,
     api_app_fixture,
@@ -33,6 +35,7 @@ from api_fixtures import (  # noqa: F401 - fixtures
     sample_pairs,
 )
 from api_reference_graph import ReferenceGraph
+from known_people import NHL_IDS
 
 from graph_api.graph.repo import GraphRepo
 
@@ -139,7 +142,11 @@ async def test_season_window_holds_on_every_hop(
 ) -> None:
     low, high = 19801981, 19992000
     # Gretzky to Jagr with only links from 1980-81 .. 1999-2000.
-    for a, b in [(GRETZKY, JAGR), ("lemiema01", "messima01"), ("bourqra01", "yzermst01")]:
+    for a, b in [
+        (GRETZKY, JAGR),
+        (LEMIEUX, MESSIER),
+        (NHL_IDS["bourqra01"], NHL_IDS["yzermst01"]),
+    ]:
         body = await shortest(api, **{"from": a, "to": b, "from_season": low, "to_season": high})
         expected = filtered_distance(
             reference, a, b, lambda x, y, s: any(low <= season <= high for season in s)
@@ -168,7 +175,11 @@ async def test_only_given_teams(api: httpx.AsyncClient, reference: ReferenceGrap
     teams = {"EDM", "NYI", "MTL"}
     # Every NHL team-season of these franchises has the franchise id as its team code.
     allowed = {key for key in reference.rosters if key[0] in teams}
-    for a, b in [(GRETZKY, "bossymi01"), (GRETZKY, "laflegu01"), (MCDAVID, "trottbr01")]:
+    for a, b in [
+        (GRETZKY, NHL_IDS["bossymi01"]),
+        (GRETZKY, NHL_IDS["laflegu01"]),
+        (MCDAVID, NHL_IDS["trottbr01"]),
+    ]:
         body = await shortest(api, **{"from": a, "to": b, "teams": sorted(teams)})
 
         def keep(x: str, y: str, _: set[int]) -> bool:

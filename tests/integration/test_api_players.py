@@ -12,6 +12,7 @@ import pytest
 from api_fixtures import (  # noqa: F401 - fixtures
     CROSBY,
     GRETZKY,
+    HOWE,
     JAGR,
     MCDAVID,
     STUTZLE,
@@ -21,6 +22,7 @@ from api_fixtures import (  # noqa: F401 - fixtures
     reference_fixture,
 )
 from api_reference_graph import ReferenceGraph
+from known_people import LEGENDS, NHL_IDS
 
 from graph_api.graph.challenges import RULES
 
@@ -127,7 +129,7 @@ async def test_unknown_player_is_404_with_the_id(api: httpx.AsyncClient) -> None
 
 
 async def test_distance_to_hub(api: httpx.AsyncClient, reference: ReferenceGraph) -> None:
-    for player in (MCDAVID, GRETZKY, "howego01", "dyeba01"):
+    for player in (MCDAVID, GRETZKY, HOWE, NHL_IDS["dyeba01"]):
         body = await get(api, f"/players/{player}/distance")
         assert body["hub"]["id"] == JAGR
         assert body["distance"] == nx.shortest_path_length(reference.graph, player, JAGR)
@@ -183,3 +185,53 @@ async def test_random_challenges_fit_their_difficulty(
     assert len(seen) > 1
     again = await get(api, "/challenges/random", difficulty=difficulty, seed=1)
     assert again == await get(api, "/challenges/random", difficulty=difficulty, seed=1)
+
+
+@pytest.mark.parametrize("databank_id", LEGENDS)
+async def test_a_databank_id_names_the_same_player_as_his_nhl_id(
+    api: httpx.AsyncClient, databank_id: str
+) -> None:
+    nhl_id = NHL_IDS[databank_id]
+    by_nhl, by_databank = (
+        await get(api, f"/players/{nhl_id}"),
+        await get(api, f"/players/{databank_id}"),
+    )
+    assert by_databank == by_nhl
+    assert (by_nhl["id"], by_nhl["nhl_id"], by_nhl["databank_id"]) == (
+        nhl_id,
+        int(nhl_id),
+        databank_id,
+    )
+    teammates = await get(api, f"/players/{databank_id}/teammates", limit=5)
+    assert teammates["player"]["id"] == nhl_id
+    assert teammates == await get(api, f"/players/{nhl_id}/teammates", limit=5)
+
+
+async def test_paths_take_either_id_and_answer_the_canonical_one(api: httpx.AsyncClient) -> None:
+    old_link = await get(api, "/paths/shortest", **{"from": "gretzwa01", "to": MCDAVID})
+    assert (old_link["from"]["id"], old_link["to"]["id"], old_link["length"]) == (
+        GRETZKY,
+        MCDAVID,
+        3,
+    )
+    assert old_link["path"]["players"][0]["id"] == GRETZKY
+    same = await get(api, "/paths/shortest", **{"from": GRETZKY, "to": MCDAVID})
+    assert same["path"] == old_link["path"]
+    counted = await get(api, "/paths/all", **{"from": MCDAVID, "to": "gretzwa01"})
+    assert counted["to"]["id"] == GRETZKY
+    assert (
+        counted["total_paths"]
+        == (await get(api, "/paths/all", **{"from": MCDAVID, "to": GRETZKY}))["total_paths"]
+    )
+    # An excluded player given by his Databank id is the same person.
+    first_hop = old_link["path"]["players"][1]["id"]
+    detour = await get(
+        api, "/paths/shortest", **{"from": GRETZKY, "to": MCDAVID, "exclude": first_hop}
+    )
+    assert first_hop not in [p["id"] for p in detour["path"]["players"]]
+    response = await api.get(
+        "/paths/shortest", params={"from": GRETZKY, "to": MCDAVID, "exclude": "gretzwa01"}
+    )
+    assert response.status_code == 422
+    distance = await get(api, f"/players/{MCDAVID}/distance", to_hub="gretzwa01")
+    assert (distance["hub"]["id"], distance["distance"]) == (GRETZKY, 3)

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from battle_workers import Client, Worker, running_workers, worker_env
+from known_people import NHL_IDS
 
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint, free_port
@@ -95,6 +96,7 @@ async def close_all(clients: list[Client]) -> None:
 
 async def test_one_room_on_two_workers_sees_one_stream(workers: list[Worker]) -> None:
     room = await create_room(workers[0], start_player_id="gretzwa01", lives=1, turn_seconds=30)
+    assert room["rules"]["start_player_id"] == NHL_IDS["gretzwa01"]  # the canonical id
     ann, bob, cat = await seat_players(workers, room, ["Bob", "Cat"])
     fan = await Client.open(workers[1].ws + room["ws_path"], "fan", spectate=True)
     everyone = [ann, bob, cat, fan]
@@ -106,18 +108,20 @@ async def test_one_room_on_two_workers_sees_one_stream(workers: list[Worker]) ->
         await answer(bob, 2, {"text": "Mario Lemieux"})
         # Cat (worker 0): Messier -> Kurri by id.
         await answer(cat, 3, {"player_id": "kurrija01"})
-        # Ann: Gretzky again: already named, out; Cat wins.
-        await answer(ann, 4, {"player_id": "gretzwa01"})
+        # Ann: Gretzky again, by his NHL id (the room started from his Databank id): the same
+        # person, already named, out; Cat wins.
+        await answer(ann, 4, {"player_id": NHL_IDS["gretzwa01"]})
         results = [await client.next("result") for client in everyone]
         assert all(r == results[0] for r in results)
         verdicts = [g["verdict"] for g in fan.of("guess")]
         assert verdicts == ["valid", "not_teammates", "valid", "already_named"]
         assert results[0]["winner"] == 3
         analysis = results[0]["analysis"]
+        # Answers name everyone by the canonical id, whichever id was typed.
         assert [link["player"]["id"] for link in analysis["chain"]] == [
-            "gretzwa01",
-            "messima01",
-            "kurrija01",
+            NHL_IDS["gretzwa01"],
+            NHL_IDS["messima01"],
+            NHL_IDS["kurrija01"],
         ]
         assert analysis["shortest"]["optimal_hops"] == 1  # Gretzky and Kurri were teammates
         assert_same_stream(everyone)
@@ -190,7 +194,7 @@ async def test_reconnect_on_the_other_worker_keeps_the_seat(workers: list[Worker
         assert snapshot["seats"][1]["connected"] is True
         await answer(ann, 1, {"text": "Jari Kurri"})
         turn = await bob.next("turn")
-        assert (turn["turn"], turn["seat"], turn["link"]["id"]) == (2, 2, "kurrija01")
+        assert (turn["turn"], turn["seat"], turn["link"]["id"]) == (2, 2, NHL_IDS["kurrija01"])
         await answer(bob, 2, {"text": "Paul Coffey"})
         guesses = await ann.count("guess", 2)
         assert [(g["seat"], g["verdict"]) for g in guesses] == [(1, "valid"), (2, "valid")]

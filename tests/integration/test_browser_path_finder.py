@@ -25,7 +25,7 @@ from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
 
 pytestmark = pytest.mark.browser
 
-GRETZKY = "gretzwa01"
+GRETZKY, GRETZKY_DATABANK_ID = "8447400", "gretzwa01"
 MCDAVID = "8478402"
 ATTRIBUTION = (
     "The information used herein was obtained free of charge from and is copyrighted by the "
@@ -183,3 +183,17 @@ def test_no_path_within_the_constraints_says_why(
     expect(page.locator("#path-status")).to_have_class("status error")
     expect(page.locator("#path-result")).to_be_hidden()
     expect(page.locator("#constraint-count")).to_have_text("1")
+
+
+def test_an_old_link_with_a_databank_id_shows_the_path_under_canonical_ids(
+    browser: Browser,
+    live_server: LiveServer,
+) -> None:
+    shortest = api(live_server, "/paths/shortest", **{"from": GRETZKY, "to": MCDAVID})
+    assert shortest["length"] == 3
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/?from={GRETZKY_DATABANK_ID}&to={MCDAVID}")
+    expect_path(page, shortest["path"])
+    page.wait_for_url(f"**from={GRETZKY}**")
+    assert f"to={MCDAVID}" in page.url
+    assert GRETZKY_DATABANK_ID not in page.url

@@ -18,6 +18,7 @@ from neo4j import Driver, GraphDatabase
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.services import Neo4jEndpoint
+from tests.known_people import NHL_IDS
 
 CATALOG = QueryCatalog.load()
 BROWSER_QUERIES = CATALOG.under("browser")
@@ -133,3 +134,28 @@ def test_player_teammates_finds_the_named_player(driver: Driver) -> None:
     rows = run(driver, "browser/player_teammates")
     assert {row["player"] for row in rows} == {params["player"]}
     assert all(row["seasons"] for row in rows)
+
+
+DATABANK_PARAMS = {
+    "browser/player_teammates": {"player": "gretzwa01"},
+    "browser/player_career": {"player": "jagrja01"},
+    "browser/player_neighbourhood": {"player": "messima01"},
+    "browser/common_teammates": {"player": "lemiema01", "other": "jagrja01"},
+    "browser/shortest_path_hops": {"from_player": "howego01", "to_player": "gretzwa01"},
+}
+
+
+@pytest.mark.parametrize(("name", "databank_ids"), DATABANK_PARAMS.items())
+def test_a_player_named_by_either_id_gives_the_same_rows(
+    driver: Driver, name: str, databank_ids: dict[str, str]
+) -> None:
+    """A saved query takes a player's NHL id or his Hockey Databank id alike."""
+    text = CATALOG[name]
+    by_databank_id = {**browser_params(text), **databank_ids}
+    by_nhl_id = {**by_databank_id, **{p: NHL_IDS[v] for p, v in databank_ids.items()}}
+    results = [
+        [r.data() for r in driver.execute_query(text, values, database_="neo4j")[0]]
+        for values in (by_databank_id, by_nhl_id)
+    ]
+    assert results[0], f"{name}: no rows for {by_databank_id}"
+    assert results[0] == results[1]

@@ -1,5 +1,6 @@
-"""``puckpath serve`` fills an empty graph: files from DATA_DIR, else the NHL API, and says
-what to do when neither can be had (no traceback)."""
+"""``puckpath serve`` fills an empty graph: files from DATA_DIR, else the embedded snapshot
+(tests/integration/test_snapshot_run.py), else the NHL API, and says what to do when none can
+be had (no traceback)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def test_neither_files_nor_network_says_what_to_do(
     )
     asyncio.run(wipe_graph(settings))
     screen, out = console()
-    with pytest.raises(typer.Exit) as exit_info:
-        ensure_loaded(settings, screen)
+    with pytest.raises(typer.Exit) as exit_info:  # a checkout without data/snapshot
+        ensure_loaded(settings, screen, snapshot=tmp_path / "no-snapshot")
     assert exit_info.value.exit_code == 2
     text = " ".join(out.getvalue().split())
     assert f"fetching season {current_season()} from the NHL web API" in text

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import gzip
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
+from known_people import LEGENDS, NHL_IDS, graph_ids
 
 from graph_api.runtime.services import Neo4jEndpoint
 from graph_api.settings import Settings
@@ -32,10 +33,7 @@ class Expected:
 
     def __init__(self, data: Path) -> None:
         db, mod = data / "hockey-databank", data / "modern"
-        link = {
-            r["databank_playerID"]: r["nhl_player_id"]
-            for r in rows(mod / "databank_to_nhl_id_crosswalk_2009_2018.csv")
-        }
+        link = graph_ids(data)
         members: dict[str, set[str]] = defaultdict(set)
         for name in ("Scoring.csv.gz", "Goalies.csv.gz"):
             for r in rows(db / name):
@@ -96,22 +94,23 @@ async def test_counts_equal_the_files(loaded: Settings, expected: Expected) -> N
     assert graph["Dataset"] == 1
 
 
-def test_each_legend_is_one_node(nodes: list[dict[str, Any]]) -> None:
+def test_each_legend_is_one_node_under_his_nhl_id(nodes: list[dict[str, Any]]) -> None:
     players = [n["props"] for n in nodes if "Player" in n["labels"]]
-    for name in (
-        "wayne gretzky",
-        "mark messier",
-        "sidney crosby",
-        "connor mcdavid",
-        "jaromir jagr",
-    ):
+    by_databank_id = Counter(p.get("databank_id") for p in players)
+    for name in ("sidney crosby", "connor mcdavid"):
         assert sum(1 for p in players if p["search_name"] == name) == 1, name
+    for databank_id in LEGENDS:
+        nhl_id = NHL_IDS[databank_id]
+        assert by_databank_id[databank_id] == 1, databank_id
+        legend = next(p for p in players if p.get("databank_id") == databank_id)
+        assert (legend["id"], legend["nhl_id"]) == (nhl_id, int(nhl_id)), databank_id
+        namesakes = [
+            p for p in players if p["search_name"] == legend["search_name"] and p is not legend
+        ]
+        assert all(p.get("birth_date") != legend.get("birth_date") for p in namesakes), namesakes
     jagr = next(p for p in players if p["search_name"] == "jaromir jagr")
     assert (jagr["id"], jagr["nhl_id"], jagr["databank_id"]) == ("8448208", 8448208, "jagrja01")
     assert (jagr["first_season"], jagr["last_season"]) == (19901991, 20172018)
-    gretzky = next(p for p in players if p["search_name"] == "wayne gretzky")
-    assert gretzky["id"] == "gretzwa01"
-    assert gretzky.get("nhl_id") is None
 
 
 async def test_jagr_carries_both_careers(loaded: Settings) -> None:

@@ -164,7 +164,7 @@ def test_commands_exist(config: dict[str, Any]) -> None:
     assert "loader" in scripts
 
 
-def test_loader_command_picks_files_or_the_current_season(
+def test_loader_command_picks_files_the_snapshot_or_the_current_season(
     config: dict[str, Any], tmp_path: Path
 ) -> None:
     """Run the loader service's shell command with a stand-in ``loader`` that prints its args."""
@@ -185,6 +185,12 @@ def test_loader_command_picks_files_or_the_current_season(
         return done.stdout.strip()
 
     assert run(tmp_path / "nothing-mounted") == f"fetch --season {current_season()}"
+    (tmp_path / "repo-data" / "snapshot").mkdir(parents=True)
+    (tmp_path / "repo-data" / "snapshot" / "manifest.json").write_text("{}")
+    assert run(tmp_path / "repo-data").splitlines() == [
+        f"import {tmp_path / 'repo-data' / 'snapshot'}",
+        f"fetch --season {current_season()}",
+    ]
     (tmp_path / "data" / "hockey-databank").mkdir(parents=True)
     assert run(tmp_path / "data") == f"import {tmp_path / 'data'}"
 

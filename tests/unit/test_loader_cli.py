@@ -12,7 +12,19 @@ from loader.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["fetch"], ["sync"], ["status"], ["reset"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["import"],
+        ["fetch"],
+        ["sync"],
+        ["status"],
+        ["reset"],
+        ["snapshot"],
+        ["snapshot", "build"],
+    ],
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
@@ -45,3 +57,12 @@ def test_import_of_a_missing_folder_fails_cleanly(
     assert result.exit_code == 2
     assert "does not exist" in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_snapshot_build_of_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["snapshot", "build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "does not exist" in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()

@@ -14,6 +14,7 @@ from loader import databank, modern
 from loader.assemble import People, per_game_totals
 from loader.csvfiles import CsvTable
 from loader.files import SourceFiles, extract_transform
+from loader.identity import link_data_dir
 from loader.problems import Problems, StrictModeError
 from loader.records import team_season_id
 
@@ -139,9 +140,10 @@ def test_per_game_totals_skip_goalies_who_only_dressed(files: SourceFiles) -> No
     assert totals.games == expected < sum(1 for a in mine if not a.playoff)
 
 
-def test_crosswalk_makes_one_person_of_two_ids(files: SourceFiles) -> None:
+def test_identity_links_make_one_person_of_two_ids(files: SourceFiles) -> None:
     problems = Problems()
     people = People(
+        links=link_data_dir(files.master.parents[1], problems),
         databank=databank.transform_master(
             CsvTable(files.master, "Master.csv", databank.MASTER_COLUMNS), problems
         ),
@@ -152,14 +154,21 @@ def test_crosswalk_makes_one_person_of_two_ids(files: SourceFiles) -> None:
             CsvTable(files.crosswalk, files.crosswalk.name, modern.CROSSWALK_COLUMNS), problems
         ),
     )
-    assert people.graph_id("jagrja01") == "8448208"
-    assert people.graph_id("gretzwa01") == "gretzwa01"
-    jagr = people.record("8448208")
+    assert people.graph_id("jagrja01") == "8448208"  # in the 2009-2018 crosswalk
+    assert people.graph_id("gretzwa01") == "8447400"  # career ended in 1999: linked by statsapi
+    jagr, gretzky = people.record("8448208"), people.record("8447400")
     assert jagr is not None
+    assert gretzky is not None
     assert (jagr.nhl_id, jagr.databank_id, jagr.search_name) == (
         8448208,
         "jagrja01",
         "jaromir jagr",
+    )
+    assert (gretzky.id, gretzky.nhl_id, gretzky.databank_id, gretzky.name) == (
+        "8447400",
+        8447400,
+        "gretzwa01",
+        "Wayne Gretzky",
     )
 
 
@@ -184,7 +193,7 @@ def test_bad_row_is_reported_with_file_and_line_and_skipped(
 ) -> None:
     root, line = copy_with_bad_row(files, tmp_path)
     problems = Problems()
-    data = extract_transform(SourceFiles.find(root), problems)
+    data = extract_transform(SourceFiles.find(root), link_data_dir(root, problems), problems)
     where = f"{files.games.name}:{line}"
     assert any(p.where == where for p in problems.items), problems.items[:3]
     assert len(data.games) == len(rows_of(files.games)) - 1

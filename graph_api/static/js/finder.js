@@ -292,6 +292,7 @@ export class PathFinder {
       this.to.set(to);
       this.exclude = excluded;
       this.renderExclude();
+      this.canonicalUrl(params, from, to, excluded);
     } catch (err) {
       setStatus(this.status, describeError(err), "error");
       return;
@@ -299,6 +300,18 @@ export class PathFinder {
     const index = Math.max(0, (Number.parseInt(params.get("path"), 10) || 1) - 1);
     await this.findShortest({ push: false, index });
     if (params.get("view") === "all") await this.allShortest();
+  }
+
+  // An old link may name players by their Hockey Databank ids (?from=gretzwa01): the API
+  // answers with canonical ids, and the address bar shows those (same history entry).
+  canonicalUrl(params, from, to, excluded) {
+    const canonical = new URLSearchParams(params);
+    canonical.set("from", from.id);
+    canonical.set("to", to.id);
+    canonical.delete("exclude");
+    excluded.forEach((player) => canonical.append("exclude", player.id));
+    const url = `/?${canonical}`;
+    if (url !== location.pathname + location.search) history.replaceState(history.state, "", url);
   }
 
   async copyLink() {
