@@ -22,6 +22,7 @@ from graph_api.settings import Settings
 from loader.csvfiles import BadSourceFile, MissingSourceFile
 from loader.dataset import DatasetState, read_dataset
 from loader.importer import import_files, open_repo
+from loader.live.background import start_history_sync
 from loader.live.client import ApiError, ApiUnreachable
 from loader.live.fetch import EmptySeason, fetch_season
 from loader.problems import StrictModeError
@@ -145,5 +146,7 @@ def _load_live(settings: Settings, console: Console) -> None:
         raise _stop(console, str(exc.detail)) from None
     console.print(
         f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
-        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"
+        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}; "
+        "every other season follows in the background, newest first (loader sync)"
     )
+    start_history_sync(settings)

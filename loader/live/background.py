@@ -20,9 +20,9 @@ from loader.live.sync import sync_history
 log = logging.getLogger(__name__)
 
 
-def _run(settings: Settings) -> None:
+def _run(settings: Settings, seasons: list[int] | None) -> None:
     try:
-        report, client = asyncio.run(sync_history(settings))
+        report, client = asyncio.run(sync_history(settings, seasons))
     except Exception:  # the service keeps serving what it has; a restart resumes
         log.exception("background history sync stopped")
         return
@@ -34,10 +34,10 @@ def _run(settings: Settings) -> None:
     )
 
 
-def start_history_sync(settings: Settings) -> threading.Thread:
-    """Start the sync of every season in a daemon thread; returns the thread."""
+def start_history_sync(settings: Settings, seasons: list[int] | None = None) -> threading.Thread:
+    """Start the sync of ``seasons`` (default: every season) in a daemon thread."""
     thread = threading.Thread(
-        target=_run, args=(settings,), name="puckpath-history-sync", daemon=True
+        target=_run, args=(settings, seasons), name="puckpath-history-sync", daemon=True
     )
     thread.start()
     return thread
