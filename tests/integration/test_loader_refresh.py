@@ -99,6 +99,8 @@ def test_next_day_refresh_adds_exactly_the_new_games(
     assert after["Game"] == before["Game"] + 2
     dressed = sum(len(derived.appearances[g]) for g in new)
     assert after["PLAYED_IN"] == before["PLAYED_IN"] + dressed
-    assert second.last_game_id in new
+    assert second.last_game_id is not None
+    newest = max(derived.games[g]["game_date"] for g in new)
+    assert derived.games[second.last_game_id]["game_date"] == newest
     # The path cache is keyed on the data version: the answer is computed again.
     assert asyncio.run(distance_twice(settings)) == [False, True]
