@@ -96,6 +96,7 @@ def test_sync_has_the_team_seasons_of_the_file_import(
         assert abs(len(players) - len(clean["members"][ts])) <= 3, ts
 
 
+@pytest.mark.timeout(1800)  # a full file import, then a sync on top: slow on a busy machine
 def test_sync_over_a_file_import_adds_no_known_person(
     scratch_loader_neo4j: Neo4jEndpoint, shared_data: Path, derived: DerivedResponses,
     tmp_path: Path,

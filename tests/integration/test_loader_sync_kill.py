@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from graph_api.runtime.services import Neo4jEndpoint
 from graph_api.settings import Settings
 from loader.live.sync import sync_history
@@ -63,6 +65,7 @@ def players(settings: Settings) -> int:
     return asyncio.run(counts(settings)).get("Player", 0)
 
 
+@pytest.mark.timeout(1800)
 def test_sync_killed_twice_finishes_with_the_clean_graph(
     scratch_loader_neo4j: Neo4jEndpoint, shared_data: Path, tmp_path: Path
 ) -> None:
