@@ -53,7 +53,9 @@ async def distance_twice(settings: Settings) -> list[bool]:
         httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as client,
     ):
         for _ in range(2):
-            response = await client.get(f"/players/{MCDAVID}/distance", params={"hub": DRAISAITL})
+            response = await client.get(
+                f"/players/{MCDAVID}/distance", params={"to_hub": DRAISAITL}
+            )
             assert response.status_code == 200, response.text
             cached.append(response.json()["cached"])
     return cached
