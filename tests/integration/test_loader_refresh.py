@@ -44,6 +44,16 @@ async def refresh(settings: Settings) -> RefreshOutcome | None:
         await redis.aclose()
 
 
+async def refresh_while_another_holds_the_lock(settings: Settings) -> RefreshOutcome | None:
+    redis = aioredis.Redis.from_url(str(settings.redis.url))
+    try:
+        await redis.set(LOCK_KEY, "other-worker", px=60_000)
+        return await refresh_once(settings, redis)
+    finally:
+        await redis.delete(LOCK_KEY)
+        await redis.aclose()
+
+
 async def distance_twice(settings: Settings) -> list[bool]:
     """Ask the same distance twice; whether each answer came from the path cache."""
     app = create_app(settings)
@@ -84,11 +94,7 @@ def test_next_day_refresh_adds_exactly_the_new_games(
         assert asyncio.run(distance_twice(settings)) == [False, True]
 
         # Another worker holds the lock: no second refresh at the same time.
-        blocker = aioredis.Redis.from_url(str(redis_endpoint.url))
-        asyncio.run(blocker.set(LOCK_KEY, "other-worker", px=60_000))
-        assert asyncio.run(refresh(settings)) is None
-        asyncio.run(blocker.delete(LOCK_KEY))
-        asyncio.run(blocker.aclose())
+        assert asyncio.run(refresh_while_another_holds_the_lock(settings)) is None
 
         new = next_two_games(shared_data)
         derived.finished = set(new)
