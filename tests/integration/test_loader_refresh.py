@@ -26,13 +26,23 @@ MCDAVID, DRAISAITL = "8478402", "8477934"
 
 
 def next_two_games(shared_data: Path) -> list[int]:
-    """The first two games of the recorded schedule that were still to be played."""
-    future = []
-    for week in sorted((shared_data / "nhl-api/schedule").glob("schedule_*.json")):
-        for day in json.loads(week.read_text())["gameWeek"]:
-            for game in day["games"]:
-                if game["gameState"] == "FUT" and game["gameType"] == 2:
-                    future.append((day["date"], game["id"]))
+    """The first two games still to be played in the recorded weeks the client walks (from
+    the first week by ``nextStartDate``, as the replay serves them)."""
+    folder = shared_data / "nhl-api/schedule"
+    weeks = sorted(p.stem.removeprefix("schedule_") for p in folder.glob("schedule_*.json"))
+    future, day = [], weeks[0]
+    while day is not None:
+        week = next((w for w in weeks if w >= day), None)
+        if week is None:
+            break
+        raw = json.loads((folder / f"schedule_{week}.json").read_text())
+        for games in raw["gameWeek"]:
+            future += [
+                (games["date"], g["id"])
+                for g in games["games"]
+                if g["gameState"] == "FUT" and g["gameType"] == 2
+            ]
+        day = raw.get("nextStartDate")
     return [game for _, game in sorted(future)[:2]]
 
 
