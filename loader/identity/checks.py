@@ -66,8 +66,9 @@ def check_links(sources: IdentitySources, links: IdentityLinks) -> IdentityCheck
 
 
 def find_twins(index: LinkIndex, links: IdentityLinks, used: set[int]) -> list[Twin]:
-    """Unlinked Databank players with a free NHL id of the same name and birth date, or the
-    same career (identical team-seasons): each would be one person under two ids."""
+    """A free NHL id (linked to nobody) that is one of the Databank players: the same name and
+    birth date (as the Databank or as the linked NHL person has them), or, for an unlinked
+    player, exactly the same team-seasons. Each would be one person under two ids."""
     sources = index.sources
     by_name_birth: dict[tuple[str, object], list[int]] = {}
     by_career: dict[frozenset[tuple[int, str]], list[int]] = {}
@@ -79,11 +80,14 @@ def find_twins(index: LinkIndex, links: IdentityLinks, used: set[int]) -> list[T
         if career:
             by_career.setdefault(career, []).append(nhl_id)
     twins: list[Twin] = []
-    for d in sorted(links.unlinked):
-        person = sources.databank_people[d]
-        if person.birth_date is not None:
-            for nhl_id in by_name_birth.get((fold_name(person.name), person.birth_date), ()):
-                twins.append(Twin(d, nhl_id, "same name and birth date"))
-        for nhl_id in by_career.get(frozenset(index.careers.get(d, ())), ()):
-            twins.append(Twin(d, nhl_id, "same team-seasons"))
+    for d in index.players:
+        person, link = sources.databank_people[d], links.links.get(d)
+        linked = sources.nhl_people.get(link.nhl_id) if link else None
+        keys = {(fold_name(person.name), person.birth_date)}
+        keys |= {(fold_name(linked.name), linked.birth_date)} if linked else set()
+        for key in sorted(k for k in keys if k[1] is not None):
+            twins += [Twin(d, n, "same name and birth date") for n in by_name_birth.get(key, ())]
+        if link is None:
+            career = frozenset(index.careers.get(d, ()))
+            twins += [Twin(d, n, "same team-seasons") for n in by_career.get(career, ())]
     return twins

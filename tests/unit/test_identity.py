@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from loader.identity import IdentityLinks, IdentitySources, link_people, read_identity_sources
+from loader.identity import (
+    IdentityLinks,
+    IdentitySources,
+    Unlinked,
+    link_people,
+    read_identity_sources,
+)
 from loader.identity.checks import check_links
 from loader.identity.link import LinkIndex
 from loader.identity.names import first_name_keys, last_name_keys
@@ -179,3 +185,31 @@ def test_every_databank_team_season_has_one_statsapi_team(sources: IdentitySourc
     mapped = sorted((season, tm) for (season, _), tm in index.team_map.items())
     expected = sorted((ts.season_start, ts.tm_id) for ts in sources.databank_team_seasons)
     assert mapped == expected
+
+
+def test_the_twin_check_finds_a_person_left_unlinked(
+    sources: IdentitySources, links: IdentityLinks
+) -> None:
+    """Undo Gretzky's link: the check must see him twice, by name + birth date and career."""
+    unlinked = links.unlinked | {"gretzwa01": Unlinked("gretzwa01", "Wayne Gretzky", "undone", ())}
+    without = IdentityLinks(
+        {d: link for d, link in links.links.items() if d != "gretzwa01"}, unlinked
+    )
+    twins = check_links(sources, without).twins
+    assert {(t.databank_id, t.nhl_id, t.why) for t in twins} == {
+        ("gretzwa01", 8447400, "same name and birth date"),
+        ("gretzwa01", 8447400, "same team-seasons"),
+    }
+
+
+def test_without_the_crosswalk_the_other_tiers_reproduce_it(sources: IdentitySources) -> None:
+    """An independent check of tiers (b)-(d): the crosswalk was built from other data."""
+    alone = link_people(dataclasses.replace(sources, crosswalk={}))
+    differ = {
+        d: (entry.nhl_id, alone.nhl_id(d))
+        for d, entry in sources.crosswalk.items()
+        if alone.nhl_id(d) not in (None, entry.nhl_id)
+    }
+    assert differ == {}
+    agree = sum(alone.nhl_id(d) == entry.nhl_id for d, entry in sources.crosswalk.items())
+    assert agree >= 0.99 * len(sources.crosswalk)
