@@ -26,6 +26,7 @@ from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_d
 from graph_api.runtime.providers import provide_neo4j, provide_redis
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded
+from loader.live.refresh import refreshing
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -63,6 +64,11 @@ def serve(
         get_settings.cache_clear()
         settings = get_settings()
         _prepare_graph(settings, load)
+        if stack.enter_context(refreshing(settings)):
+            console.print(
+                f"In-season refresh: every {settings.loader.refresh_interval_s:.0f}s "
+                "(one across every host sharing this Redis)"
+            )
         console.print(
             f"API: http://{settings.api.host}:{settings.api.port}  "
             f"(OpenAPI docs at /docs, {settings.api.workers} worker(s))"

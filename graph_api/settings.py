@@ -134,6 +134,17 @@ class LoaderSettings(BaseModel):
         default=None,
         description="Where raw NHL API responses are kept; empty: <CACHE_DIR>/nhl-api.",
     )
+    refresh_interval_s: float = Field(
+        default=21600.0,
+        ge=0,
+        description="While the API serves, fetch new finished games this often (seconds); "
+        "one `puckpath serve` (or `loader watch`) of all sharing the Redis does it. 0: off.",
+    )
+    refresh_lock_ttl_s: float = Field(
+        default=3600.0,
+        gt=0,
+        description="Longest a refresh may hold its Redis lock before another may start.",
+    )
 
 
 class BattleSettings(BaseModel):

@@ -25,6 +25,7 @@ from graph_api.settings import Settings
 from loader.dataset import DatasetState, read_dataset
 from loader.errors import LoaderError
 from loader.importer import import_files, open_repo
+from loader.live.background import start_history_sync
 from loader.live.client import ApiError
 from loader.live.fetch import EmptySeason, fetch_season
 from loader.snapshot import EMBEDDED_SNAPSHOT, is_snapshot
@@ -128,5 +129,7 @@ def _load_live(settings: Settings, console: Console) -> None:
         raise exit_with(console, f"the NHL API could not be reached: {exc}", WHAT_TO_DO) from None
     console.print(
         f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
-        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}"
+        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}; "
+        "every other season follows in the background, newest first (loader sync)"
     )
+    start_history_sync(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -31,6 +33,13 @@ from loader.identity.checks import check_links
 from loader.identity.rosters import compare_rosters
 from loader.importer import LoadReport, import_files
 from loader.live.fetch import fetch_season
+from loader.live.refresh import watch as watch_refresh
+from loader.live.sync import (
+    SyncReport,
+    parse_seasons,
+    season_range,
+    sync_history,
+)
 from loader.problems import Problems
 from loader.snapshot import build_snapshot
 from loader.status import GraphStatus, graph_digest, read_status, wipe_graph
@@ -90,6 +99,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
     )
 
@@ -197,6 +207,77 @@ def fetch(
             f"{client.log.cache_hits} from the cache, {len(client.log.retries)} retried"
         )
         print_report(report)
+
+
+@app.command()
+def sync(
+    seasons: Annotated[
+        str | None,
+        typer.Option(
+            "--seasons",
+            help="Start years like 1990-2000 (1990-91 to 2000-01) or one season; "
+            "default: 1917-18 to the season under way.",
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Replay the response cache only; send no request.")
+    ] = False,
+) -> None:
+    """Bring the graph up to date with the NHL API for every season (resumable, newest first)."""
+    with reported(console):
+        wanted = season_range(*parse_seasons(seasons)) if seasons else None
+    with _graph_settings() as settings, _progress() as bars:
+        report, client = asyncio.run(
+            sync_history(settings, wanted, offline, RichProgress(bars), bars.console.print)
+        )
+    console.print(
+        f"{client.log.requests} request(s), {client.log.cache_hits} from the cache, "
+        f"{len(client.log.retries)} retried"
+    )
+    print_sync_report(report)
+
+
+def print_sync_report(report: SyncReport) -> None:
+    for season, reason in sorted(report.skipped.items()):
+        console.print(f"[yellow]season {season} skipped[/]: {reason}")
+    if report.club_stats_missing:
+        console.print(
+            f"[yellow]club stats missing[/] for {len(report.club_stats_missing)} team-season(s) "
+            f"(roster only), e.g. {report.club_stats_missing[0]}"
+        )
+    for item in report.disagreements[:30]:
+        console.print(
+            f"[yellow]{item.team_season}[/]: API only {item.only_api[:8]}, "
+            f"graph only {item.only_graph[:8]}"
+        )
+    if len(report.disagreements) > 30:
+        console.print(f"... and {len(report.disagreements) - 30} more team-seasons disagree")
+    print_report(LoadReport(report.phases, report.problems.items, report.dataset, report.seconds))
+    console.print(f"seasons loaded: {len(report.loaded)}, skipped: {len(report.skipped)}")
+
+
+@app.command()
+def watch(
+    check_s: Annotated[
+        float, typer.Option("--check-s", help="How often to ask whether a refresh is due.")
+    ] = 60.0,
+) -> None:
+    """Keep the graph current: refresh the season under way every LOADER_REFRESH_INTERVAL_S.
+
+    The same refresher ``puckpath serve`` runs beside its workers; Redis (REDIS_URL) makes sure
+    one refresh runs per interval however many of them run (docker compose's refresher)."""
+    settings = get_settings()
+    if settings.loader.refresh_interval_s <= 0 or not settings.redis.url:
+        raise exit_with(console, "set LOADER_REFRESH_INTERVAL_S > 0 and REDIS_URL to watch")
+    console.print(
+        f"refreshing every {settings.loader.refresh_interval_s:.0f}s (checking every "
+        f"{check_s:.0f}s); Ctrl-C stops"
+    )
+    stop = threading.Event()
+    try:
+        asyncio.run(watch_refresh(settings, stop, check_s))
+    except KeyboardInterrupt:
+        stop.set()
 
 
 @app.command()

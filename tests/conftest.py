@@ -23,7 +23,13 @@ from graph_api.runtime.providers import (
     provide_neo4j,
     provide_redis,
 )
-from graph_api.settings import LocalNeo4jSettings, Neo4jSettings, RedisSettings, Settings
+from graph_api.settings import (
+    LoaderSettings,
+    LocalNeo4jSettings,
+    Neo4jSettings,
+    RedisSettings,
+    Settings,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_PASSWORD = "puckpath-test-pw"
@@ -55,6 +61,8 @@ def base_settings(**overrides: object) -> Settings:
         ),
         "localneo4j": LocalNeo4jSettings(heap="1g", page_cache="1g"),
         "redis": RedisSettings(url=env.redis.url),
+        # The in-season refresh is off in tests unless a test asks for it.
+        "loader": LoaderSettings(refresh_interval_s=0.0),
     }
     values.update(overrides)
     return Settings.model_validate(values)

@@ -4,7 +4,8 @@ Every recorded response listed in ``nhl-api/MANIFEST.csv`` is served at its endp
 (``/v1/roster/EDM/20242025``, ``/stats/rest/en/team``) on 127.0.0.1 and a free port;
 anything else is a 404. Like the live API, a schedule date that was not recorded is
 answered with the next recorded week (whose ``regularSeasonStartDate`` tells the client
-where the season starts).
+where the season starts). With ``derived`` (tests/replay_derived.py), paths and seasons that
+nothing recorded are answered from responses DERIVED from the real rows of ../shared/data.
 
 Faults follow a deterministic plan: the n-th distinct path asked for (n = 0, 1, ...) with
 ``n % every == 0`` fails its first ``repeat`` attempts with the next fault kind in turn:
@@ -25,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 
+from tests.replay_derived import DerivedResponses
+
 FAULT_KINDS = ("429", "500", "503", "slow", "drop", "truncate")
 
 
@@ -42,6 +45,7 @@ class ReplayState:
     routes: dict[str, Path]
     weeks: list[str]
     plan: FaultPlan
+    derived: DerivedResponses | None = None
     order: dict[str, int] = field(default_factory=dict)
     attempts: Counter[str] = field(default_factory=Counter)
     injected: Counter[str] = field(default_factory=Counter)
@@ -93,8 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         state = self.server.state
-        path = self.path.split("?", 1)[0]
-        body = self._body(path)
+        path, _, query = self.path.partition("?")
+        body = self._body(path, query)
         fault = state.fault_for(path, recorded=body is not None)
         if fault == "drop":
             self.close_connection = True
@@ -113,14 +117,22 @@ class _Handler(BaseHTTPRequestHandler):
             body = body[: len(body) // 2]
         self._send(200, body)
 
-    def _body(self, path: str) -> bytes | None:
+    def _body(self, path: str, query: str) -> bytes | None:
         state = self.server.state
+        derived = state.derived
         file = state.routes.get(path)
         if file is None and path.startswith("/v1/schedule/"):
             day = path.rsplit("/", 1)[-1]
+            recorded_season = bool(state.weeks) and state.weeks[0][:4] <= day <= state.weeks[-1]
             later = [week for week in state.weeks if week >= day]
-            file = state.routes.get(f"/v1/schedule/{later[0]}") if later else None
-        return file.read_bytes() if file is not None else None
+            if later and (derived is None or recorded_season):
+                file = state.routes.get(f"/v1/schedule/{later[0]}")
+        if file is not None:
+            body = file.read_bytes()
+            if derived is not None and path.startswith("/v1/schedule/"):
+                body = derived.finish_recorded_week(body)
+            return body
+        return derived.body(path, query) if derived is not None else None
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         try:
@@ -144,10 +156,15 @@ class _Server(ThreadingHTTPServer):
 class ReplayServer:
     """``with ReplayServer(shared_data / "nhl-api", FaultPlan(every=5)) as server: ...``"""
 
-    def __init__(self, api_dir: Path, plan: FaultPlan | None = None) -> None:
+    def __init__(
+        self,
+        api_dir: Path,
+        plan: FaultPlan | None = None,
+        derived: DerivedResponses | None = None,
+    ) -> None:
         routes = recorded_routes(api_dir)
         weeks = sorted(p.rsplit("/", 1)[-1] for p in routes if p.startswith("/v1/schedule/"))
-        self.state = ReplayState(routes, weeks, plan or FaultPlan())
+        self.state = ReplayState(routes, weeks, plan or FaultPlan(), derived)
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.state = self.state
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -17,6 +17,15 @@ class DatasetInfo(BaseModel):
     data_as_of: str | None = Field(default=None, description="Newest game or roster date (ISO).")
     loaded_at: str | None = None
     sources: list[str] = Field(default_factory=list)
+    refreshed_at: str | None = Field(
+        default=None, description="When new games were last looked for (in-season refresh)."
+    )
+    last_game_id: int | None = Field(default=None, description="Newest game in the graph then.")
+    last_game_date: str | None = None
+    history_seasons_done: int | None = Field(
+        default=None, description="Seasons a history sync has loaded (with the total: progress)."
+    )
+    history_seasons_total: int | None = None
 
 
 class DistanceAnswer(BaseModel):

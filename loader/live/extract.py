@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from loader.live.client import ApiError, ApiUnreachable, NhlClient
 from loader.live.transform import (
@@ -40,10 +41,14 @@ class SeasonData:
     appearances: list[Appearance] = field(default_factory=list)
     players: dict[str, PlayerRecord] = field(default_factory=dict)
     box_names: dict[str, PlayerRecord] = field(default_factory=dict)
+    listed_teams: set[str] = field(default_factory=set)
+    club_totals: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def teams(self) -> list[str]:
-        return sorted({code for g in self.games.values() for code in (g.home, g.away)})
+        """NHL tricodes of the season: teams of its games and teams the API listed."""
+        played = {code for g in self.games.values() for code in (g.home, g.away)}
+        return sorted(played | self.listed_teams)
 
 
 async def extract_season(
@@ -52,16 +57,22 @@ async def extract_season(
     loaded_games: set[int],
     problems: Problems,
     progress: Progress,
+    refresh: bool | None = None,
 ) -> SeasonData:
+    """``refresh``: ask the API again for schedule, rosters and teams even when cached
+    (default: unless offline); a finished season's cache can be trusted as it is."""
+    fresh = not client.offline if refresh is None else refresh
     data = SeasonData(season)
     try:
-        data.names = team_names(await client.get("stats", "en/team", refresh=not client.offline))
+        data.names = team_names(await client.get("stats", "en/team", refresh=fresh))
     except ApiUnreachable:
         raise
     except (ApiError, BadResponse) as exc:
         problems.add(client.url("stats", "en/team"), str(exc))
-    await _schedule(client, data, problems)
-    rosters = await asyncio.gather(*(_roster(client, t, season, problems) for t in data.teams))
+    await _schedule(client, data, problems, fresh)
+    rosters = await asyncio.gather(
+        *(_roster(client, t, season, problems, fresh) for t in data.teams)
+    )
     for entries in rosters:
         for entry in entries:
             data.roster.append(entry)
@@ -81,7 +92,7 @@ async def extract_season(
     return data
 
 
-async def _schedule(client: NhlClient, data: SeasonData, problems: Problems) -> None:
+async def _schedule(client: NhlClient, data: SeasonData, problems: Problems, refresh: bool) -> None:
     """Walk the weekly schedule from September 1st, jumping to the first request's
     ``regularSeasonStartDate`` when the season starts later (lockouts, 2020-21)."""
     day: date | None = date(data.season // 10000, 9, 1)
@@ -92,7 +103,7 @@ async def _schedule(client: NhlClient, data: SeasonData, problems: Problems) -> 
             return
         path = f"schedule/{day.isoformat()}"
         try:
-            raw = await client.get("web", path, refresh=not client.offline)
+            raw = await client.get("web", path, refresh=refresh)
             week = schedule_week(raw, data.season)
         except ApiUnreachable:
             raise
@@ -111,13 +122,11 @@ async def _schedule(client: NhlClient, data: SeasonData, problems: Problems) -> 
 
 
 async def _roster(
-    client: NhlClient, team: str, season: int, problems: Problems
+    client: NhlClient, team: str, season: int, problems: Problems, refresh: bool
 ) -> list[RosterEntry]:
     path = f"roster/{team}/{season}"
     try:
-        return roster_entries(
-            await client.get("web", path, refresh=not client.offline), team, season
-        )
+        return roster_entries(await client.get("web", path, refresh=refresh), team, season)
     except ApiUnreachable:
         raise
     except (ApiError, BadResponse) as exc:

@@ -25,7 +25,7 @@ from loader.plan import split_lanes
 from loader.problems import Problems
 from loader.records import TeamSeasonRecord, team_season_id
 from loader.rederive import write_teammates_of
-from loader.teams import franchise_of
+from loader.teams import franchise_of, graph_code
 from loader.writer import GraphWriter, NoProgress, PhaseStats, Progress
 
 API_SOURCE = "nhl-api"
@@ -69,7 +69,7 @@ async def fetch_season(
                 client.url("web", f"schedule/{season // 10000}-09-01"),
                 f"no finished game and no roster found for season {season}",
             )
-        _drop_unknown_players(data, problems)
+        drop_unknown_players(data, problems)
         problems.raise_if_strict(strict)
         writer = GraphWriter(repo, settings.loader.batch_size, progress)
         await write_season(writer, data, settings.loader.write_concurrency)
@@ -85,7 +85,7 @@ async def fetch_season(
     return report, client
 
 
-def _drop_unknown_players(data: SeasonData, problems: Problems) -> None:
+def drop_unknown_players(data: SeasonData, problems: Problems) -> None:
     known = set(data.players)
     missing = sorted({a.player for a in data.appearances} - known)
     if missing:
@@ -96,8 +96,8 @@ def _drop_unknown_players(data: SeasonData, problems: Problems) -> None:
 def season_team_seasons(data: SeasonData) -> list[TeamSeasonRecord]:
     return [
         TeamSeasonRecord(
-            id=team_season_id(code, data.season),
-            code=code,
+            id=team_season_id(graph_code(code), data.season),
+            code=graph_code(code),
             season=data.season,
             name=data.names.get(code, code),
             team_id=franchise_of(code),
@@ -124,6 +124,8 @@ async def write_season(writer: GraphWriter, data: SeasonData, lanes: int) -> Non
         if e.team_season in set(ts_ids)
     ]
     await writer.write("roster", "load/merge_roster_membership", [roster])
+    if data.club_totals:
+        await writer.write("club-stats", "load/merge_club_stats", [data.club_totals])
     appearances = sorted(data.appearances, key=lambda a: (a.game, a.player))
     await writer.write("played-in", "load/merge_played_in", [[a.params() for a in appearances]])
     await writer.write(
@@ -137,13 +139,19 @@ async def write_season(writer: GraphWriter, data: SeasonData, lanes: int) -> Non
     await write_centrality(writer)
 
 
+def club_stats_path(team: str, season: int, game_type: int) -> str:
+    return f"club-stats/{team}/{season}/{game_type}"
+
+
 def season_digest(client: NhlClient, data: SeasonData) -> str:
     """sha256 over every cached response the season's graph was built from."""
     first, last = f"{data.season // 10000}-09-01", f"{data.season % 10000}-08-31"
     weeks = sorted((client.cache_dir / "web" / "schedule").glob("*.json"))
     paths = [client.cache_path("stats", "en/team")]
     paths += [week for week in weeks if first <= week.stem <= last]
-    paths += [client.cache_path("web", f"roster/{team}/{data.season}") for team in data.teams]
+    for team in data.teams:
+        paths.append(client.cache_path("web", f"roster/{team}/{data.season}"))
+        paths += [client.cache_path("web", club_stats_path(team, data.season, t)) for t in (2, 3)]
     for game in sorted(data.games):
         paths.append(client.cache_path("web", f"gamecenter/{game}/boxscore"))
     digest = hashlib.sha256()

@@ -17,6 +17,7 @@ from graph_api.names import fold_name
 from loader.parsing import check_season, position_of, toi_seconds
 from loader.problems import describe_error
 from loader.records import Appearance, GameRecord, PlayerRecord, Position, team_season_id
+from loader.teams import graph_code
 
 REGULAR, PLAYOFF = 2, 3
 FINAL_STATES = frozenset({"OFF", "FINAL"})
@@ -78,7 +79,7 @@ def player_record(raw: dict[str, Any]) -> PlayerRecord:
 def roster_entries(data: Any, team: str, season: int) -> list[RosterEntry]:
     """``/v1/roster/{team}/{season}``: every player listed for the team-season."""
     try:
-        ts = team_season_id(team, check_season(season))
+        ts = team_season_id(graph_code(team), check_season(season))
         entries = []
         for group in ROSTER_GROUPS:
             for raw in data.get(group) or []:

@@ -35,6 +35,7 @@ def live_settings(endpoint: Neo4jEndpoint, server: ReplayServer, cache: Path) ->
         backoff_initial_s=0.02,
         backoff_max_s=0.2,
         max_attempts=4,
+        refresh_interval_s=0.0,
     )
 
 

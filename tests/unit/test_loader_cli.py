@@ -14,12 +14,27 @@ runner = CliRunner()
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["import"], ["fetch"], ["status"], ["reset"], ["snapshot"], ["snapshot", "build"]],
+    [
+        [],
+        ["import"],
+        ["fetch"],
+        ["sync"],
+        ["status"],
+        ["reset"],
+        ["snapshot"],
+        ["snapshot", "build"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output
+
+
+def test_sync_rejects_a_bad_season_range() -> None:
+    result = runner.invoke(app, ["sync", "--seasons", "2000-1990"])
+    assert result.exit_code == 2
+    assert "YYYY-YYYY" in result.output
 
 
 def test_reset_needs_yes() -> None:

@@ -41,6 +41,14 @@ async function showDataAsOf(attempt = 1) {
     const stats = await getJSON("/stats/graph");
     const parts = [];
     if (stats.dataset && stats.dataset.data_as_of) parts.push(`Data as of ${stats.dataset.data_as_of}`);
+    if (stats.dataset && stats.dataset.refreshed_at) {
+      const upTo = stats.dataset.last_game_date ? `, games to ${stats.dataset.last_game_date}` : "";
+      parts.push(`refreshed ${stats.dataset.refreshed_at.slice(0, 16).replace("T", " ")} UTC${upTo}`);
+    }
+    const history = stats.dataset || {};
+    if (history.history_seasons_total && history.history_seasons_done < history.history_seasons_total) {
+      parts.push(`loading history: ${history.history_seasons_done} of ${history.history_seasons_total} seasons`);
+    }
     if (stats.players) parts.push(`${Number(stats.players).toLocaleString("en")} players`);
     if (stats.teammate_links) parts.push(`${Number(stats.teammate_links).toLocaleString("en")} teammate pairs`);
     node.textContent = parts.join(" · ");
