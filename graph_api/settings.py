@@ -16,7 +16,8 @@ from limits import parse_many
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph_api.battle.game.rules import (
+from graph_api.models.paths import CYPHER_HOP_LIMIT
+from graph_api.models.room_bounds import (
     DEFAULT_HUB_LIMIT,
     DEFAULT_LIVES,
     DEFAULT_MAX_PLAYERS,
@@ -28,7 +29,6 @@ from graph_api.battle.game.rules import (
     RaceSeconds,
     TurnSeconds,
 )
-from graph_api.models.paths import CYPHER_HOP_LIMIT
 
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "puckpath"
 

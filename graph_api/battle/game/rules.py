@@ -1,34 +1,34 @@
-"""The rules a room is played by, with every bound written once.
+"""The rules a room is played by: :class:`RoomRules` (the rules of a room) and
+:class:`RuleChoices` (what a host may choose in ``POST /battles``).
 
-The bounds are annotated types: :class:`RoomRules` (the rules of a room), :class:`RuleChoices`
-(what a host may choose in ``POST /battles``) and the ``BATTLE_*`` defaults in
-``graph_api.settings.BattleSettings`` all use them.
+Their bounds are written once, in ``graph_api/models/room_bounds.py``, which the ``BATTLE_*``
+defaults of ``graph_api.settings.BattleSettings`` use too (so settings never import the game).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from graph_api.models.challenges import Difficulty
+from graph_api.models.room_bounds import (
+    DEFAULT_HUB_LIMIT,
+    DEFAULT_LIVES,
+    DEFAULT_MAX_PLAYERS,
+    DEFAULT_RACE_SECONDS,
+    DEFAULT_TURN_SECONDS,
+    HubLimit,
+    Lives,
+    MaxPlayers,
+    MinGames,
+    RaceSeconds,
+    StartPlayerId,
+    TurnSeconds,
+)
 from graph_api.models.seasons import Season
 
 Mode = Literal["chain", "race"]
-
-TurnSeconds = Annotated[float, Field(ge=1, le=600)]
-RaceSeconds = Annotated[float, Field(ge=10, le=3600)]
-Lives = Annotated[int, Field(ge=1, le=10)]
-HubLimit = Annotated[int, Field(ge=1, le=100)]
-MaxPlayers = Annotated[int, Field(ge=2, le=16)]
-MinGames = Annotated[int, Field(ge=1, le=2000)]
-StartPlayerId = Annotated[str, Field(min_length=1, max_length=32)]
-
-DEFAULT_TURN_SECONDS = 30.0
-DEFAULT_RACE_SECONDS = 180.0
-DEFAULT_LIVES = 3
-DEFAULT_HUB_LIMIT = 3
-DEFAULT_MAX_PLAYERS = 8
 
 
 def check_window(from_season: int | None, to_season: int | None) -> None:
