@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from graph_api.names import fold_name
 from loader.databank import DatabankPerson
+from loader.identity import IdentityLinks
 from loader.modern import CrosswalkEntry, NhlPerson
 from loader.problems import Problems
 from loader.records import (
@@ -28,9 +28,6 @@ from loader.records import (
     team_season_id,
 )
 from loader.teams import franchise_of
-
-if TYPE_CHECKING:  # loader.identity reads the source files through loader.files
-    from loader.identity import IdentityLinks
 
 PER_GAME_SOURCE = "nhl-per-game"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from loader import databank, modern
 from loader.assemble import (
@@ -19,14 +18,10 @@ from loader.assemble import (
     player_records,
 )
 from loader.csvfiles import CsvTable, MissingSourceFile, file_digest
+from loader.identity import IdentityLinks
+from loader.layout import DATABANK_DIR, MODERN_DIR, STATSAPI_DIR, one_file
 from loader.problems import Problems
 
-if TYPE_CHECKING:  # loader.identity reads the source files through this module
-    from loader.identity import IdentityLinks
-
-DATABANK_DIR = "hockey-databank"
-MODERN_DIR = "modern"
-STATSAPI_DIR = "nhl-statsapi"
 TEAM_LIST = Path("nhl-api") / "stats-rest" / "stats_team.json"
 
 
@@ -51,19 +46,19 @@ class SourceFiles:
             raise MissingSourceFile(f"data directory {root} does not exist")
         db, mod, statsapi = root / DATABANK_DIR, root / MODERN_DIR, root / STATSAPI_DIR
         return cls(
-            master=_one(db, "Master.csv*"),
-            scoring=_one(db, "Scoring.csv*"),
-            goalies=_one(db, "Goalies.csv*"),
-            teams=_one(db, "Teams.csv*"),
-            crosswalk=_one(mod, "databank_to_nhl_id_crosswalk_*.csv*"),
-            players=_one(mod, "nhl_players_*.csv*"),
-            games=_one(mod, "nhl_games_*.csv*"),
-            appearances=_one(mod, "nhl_game_appearances_*.csv*"),
+            master=one_file(db, "Master.csv*"),
+            scoring=one_file(db, "Scoring.csv*"),
+            goalies=one_file(db, "Goalies.csv*"),
+            teams=one_file(db, "Teams.csv*"),
+            crosswalk=one_file(mod, "databank_to_nhl_id_crosswalk_*.csv*"),
+            players=one_file(mod, "nhl_players_*.csv*"),
+            games=one_file(mod, "nhl_games_*.csv*"),
+            appearances=one_file(mod, "nhl_game_appearances_*.csv*"),
             team_list=root / TEAM_LIST,
             statsapi=(
-                _one(statsapi, "nhl_players_statsapi_*.csv*"),
-                _one(statsapi, "nhl_rosters_statsapi_*.csv*"),
-                _one(statsapi, "nhl_teams_statsapi_*.csv*"),
+                one_file(statsapi, "nhl_players_statsapi_*.csv*"),
+                one_file(statsapi, "nhl_rosters_statsapi_*.csv*"),
+                one_file(statsapi, "nhl_teams_statsapi_*.csv*"),
             ),
         )
 
@@ -76,14 +71,6 @@ class SourceFiles:
         """One digest over every file's name and sha256: the import's content version."""
         parts = [f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in self.all()]
         return "|".join(parts)
-
-
-def _one(folder: Path, pattern: str) -> Path:
-    found = sorted(folder.glob(pattern))
-    if len(found) != 1:
-        what = "no file" if not found else f"{len(found)} files"
-        raise MissingSourceFile(f"{what} matching {folder / pattern}")
-    return found[0]
 
 
 def extract_transform(files: SourceFiles, links: IdentityLinks, problems: Problems) -> GraphData:

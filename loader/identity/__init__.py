@@ -7,9 +7,12 @@ nhl-statsapi), :func:`link_people` links them in tiers and records each link's m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from loader.identity.link import link_people
 from loader.identity.model import IdentityLink, IdentityLinks, LinkMethod, Unlinked
-from loader.identity.sources import IdentitySources, link_data_dir, read_identity_sources
+from loader.identity.sources import IdentitySources, read_identity_sources
+from loader.problems import Problems
 
 __all__ = [
     "IdentityLink",
@@ -21,3 +24,8 @@ __all__ = [
     "link_people",
     "read_identity_sources",
 ]
+
+
+def link_data_dir(data_dir: Path, problems: Problems) -> IdentityLinks:
+    """Read the sources under ``data_dir`` and link them."""
+    return link_people(read_identity_sources(data_dir, problems))

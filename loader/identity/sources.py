@@ -13,13 +13,11 @@ from pathlib import Path
 from loader import databank, modern
 from loader.csvfiles import CsvTable, MissingSourceFile
 from loader.databank import DatabankPerson
-from loader.files import DATABANK_DIR, MODERN_DIR, _one
-from loader.identity.model import IdentityLinks
+from loader.layout import DATABANK_DIR, MODERN_DIR, STATSAPI_DIR, one_file
 from loader.modern import CrosswalkEntry, NhlPerson
 from loader.problems import Problems
 from loader.records import TeamSeasonRecord
 
-STATSAPI_DIR = "nhl-statsapi"
 ALIAS_COLUMNS = ("playerID", "firstName", "nameNote")
 # Master.csv ``nameNote`` forms that give another last name ("also known as Block").
 ALIAS_PREFIXES = ("also known as ", "also listed as ", "born ")
@@ -69,16 +67,16 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
     if not data_dir.is_dir():
         raise MissingSourceFile(f"data directory {data_dir} does not exist")
     db, statsapi = data_dir / DATABANK_DIR, data_dir / STATSAPI_DIR
-    crosswalk_file = _one(data_dir / MODERN_DIR, "databank_to_nhl_id_crosswalk_*.csv*")
-    master = _one(db, "Master.csv*")
+    crosswalk_file = one_file(data_dir / MODERN_DIR, "databank_to_nhl_id_crosswalk_*.csv*")
+    master = one_file(db, "Master.csv*")
     people = databank.transform_master(
         CsvTable(master, "Master.csv", databank.MASTER_COLUMNS), problems
     )
-    teams_table = CsvTable(_one(db, "Teams.csv*"), "Teams.csv", databank.TEAMS_COLUMNS)
+    teams_table = CsvTable(one_file(db, "Teams.csv*"), "Teams.csv", databank.TEAMS_COLUMNS)
     team_seasons = databank.transform_teams(teams_table, problems)
     played = databank.transform_scoring(
-        CsvTable(_one(db, "Scoring.csv*"), "Scoring.csv", databank.SCORING_COLUMNS),
-        CsvTable(_one(db, "Goalies.csv*"), "Goalies.csv", databank.GOALIES_COLUMNS),
+        CsvTable(one_file(db, "Scoring.csv*"), "Scoring.csv", databank.SCORING_COLUMNS),
+        CsvTable(one_file(db, "Goalies.csv*"), "Goalies.csv", databank.GOALIES_COLUMNS),
         {ts.id for ts in team_seasons},
         problems,
     )
@@ -101,7 +99,7 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
         crosswalk=crosswalk,
         nhl_people=modern.transform_players(
             CsvTable(
-                _one(statsapi, "nhl_players_statsapi_*.csv*"),
+                one_file(statsapi, "nhl_players_statsapi_*.csv*"),
                 "statsapi players",
                 STATSAPI_PEOPLE_COLUMNS,
             ),
@@ -111,7 +109,7 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
         ),
         nhl_memberships=transform_statsapi_rosters(
             CsvTable(
-                _one(statsapi, "nhl_rosters_statsapi_*.csv*"),
+                one_file(statsapi, "nhl_rosters_statsapi_*.csv*"),
                 "statsapi rosters",
                 STATSAPI_ROSTER_COLUMNS,
             ),
@@ -119,17 +117,13 @@ def read_identity_sources(data_dir: Path, problems: Problems) -> IdentitySources
         ),
         nhl_teams=transform_statsapi_teams(
             CsvTable(
-                _one(statsapi, "nhl_teams_statsapi_*.csv*"), "statsapi teams", STATSAPI_TEAM_COLUMNS
+                one_file(statsapi, "nhl_teams_statsapi_*.csv*"),
+                "statsapi teams",
+                STATSAPI_TEAM_COLUMNS,
             ),
             problems,
         ),
     )
-
-
-def link_data_dir(data_dir: Path, problems: Problems) -> IdentityLinks:
-    from loader.identity.link import link_people
-
-    return link_people(read_identity_sources(data_dir, problems))
 
 
 def _tm_id(ts: TeamSeasonRecord) -> str:
