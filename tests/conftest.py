@@ -28,6 +28,7 @@ from graph_api.settings import (
     LocalNeo4jSettings,
     Neo4jSettings,
     RedisSettings,
+    SecuritySettings,
     Settings,
 )
 
@@ -63,6 +64,9 @@ def base_settings(**overrides: object) -> Settings:
         "redis": RedisSettings(url=env.redis.url),
         # The in-season refresh is off in tests unless a test asks for it.
         "loader": LoaderSettings(refresh_interval_s=0.0),
+        # Every test client creates rooms from 127.0.0.1: lift the per-address room limit
+        # (tests of the limit itself set their own).
+        "security": SecuritySettings(room_rate_limit="1000000/minute"),
     }
     values.update(overrides)
     return Settings.model_validate(values)

@@ -37,16 +37,19 @@ OPERATIONS = [
     ("GET", "/players/{player_id}"),
     ("GET", "/players/{player_id}/teammates"),
     ("GET", "/players/{player_id}/distance"),
+    ("GET", "/players/{player_id}/common/{other_id}"),
     ("GET", "/paths/shortest"),
     ("GET", "/paths/all"),
     ("GET", "/paths/k"),
     ("GET", "/stats/graph"),
+    ("GET", "/stats/centres"),
     ("GET", "/challenges/random"),
     ("GET", "/teams"),
     ("GET", "/teams/{code}/seasons/{season}"),
     ("POST", "/battles"),
     ("POST", "/battles/{code}/players"),
     ("GET", "/battles/{code}"),
+    ("GET", "/metrics"),
 ]
 # Nothing to make invalid: no parameters and no body, or only a free-form string (a room code
 # of any shape is a well-formed request for a room that does not exist).
@@ -55,6 +58,7 @@ NOTHING_INVALID = {
     ("GET", "/ready"),
     ("GET", "/teams"),
     ("GET", "/battles/{code}"),
+    ("GET", "/metrics"),
 }
 EXAMPLES = {GenerationMode.POSITIVE: 30, GenerationMode.NEGATIVE: 20}
 # Schema-valid input may still be semantically wrong (an 8-digit number that is no season, an
@@ -84,6 +88,9 @@ def settings_env(settings_: Settings) -> dict[str, str]:
         PATHS_QUERY_TIMEOUT_S="60",
         BATTLE_STORE="redis",
         BATTLE_REDIS_PREFIX=f"puckpath:schema-test:{uuid.uuid4().hex[:8]}:",
+        # Thousands of generated room creations from one address (429 is documented, but
+        # the fixtures need their rooms).
+        SECURITY_ROOM_RATE_LIMIT=settings_.security.room_rate_limit,
     )
     return env
 
