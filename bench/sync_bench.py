@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph_api.runtime.services import free_port, provide_neo4j
 from pydantic import SecretStr
 
+from graph_api.runtime.providers import free_port, provide_neo4j
 from graph_api.settings import LoaderSettings, LocalNeo4jSettings, Neo4jSettings, Settings
 from loader.live.client import NhlClient
 from loader.live.sync import HistorySync, parse_seasons, season_range, sync_history

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import redis.asyncio as aioredis
-from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint
 
 from graph_api.app import create_app
+from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint
 from graph_api.settings import PathsSettings, RedisSettings, Settings
 from loader.live.refresh import LOCK_KEY, RefreshOutcome, refresh_once
 from loader.status import wipe_graph

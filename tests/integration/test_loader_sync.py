@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graph_api.runtime.services import Neo4jEndpoint
 
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
 from loader.importer import import_files
 from loader.live.sync import SyncReport, sync_history

@@ -7,9 +7,9 @@ import asyncio
 from pathlib import Path
 
 import httpx
-from graph_api.runtime.services import Neo4jEndpoint, RedisEndpoint
 
 from graph_api.app import create_app
+from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint
 from graph_api.settings import RedisSettings, Settings
 from loader.live.background import start_history_sync
 from loader.status import wipe_graph

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from graph_api.runtime.services import Neo4jEndpoint
 
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import Settings
 from loader.live.sync import sync_history
 from loader.status import wipe_graph
