@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from battle_client import closed_with, create, join
 from starlette.testclient import TestClient, WebSocketTestSession
-from starlette.websockets import WebSocketDisconnect
 
 from graph_api.app import create_app
 from graph_api.settings import BattleSettings, Settings
@@ -50,20 +50,6 @@ def client(loaded_app_settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def new_room(client: TestClient, **rules: Any) -> dict[str, Any]:
-    response = client.post("/battles", json={"name": "Ann", **rules})
-    assert response.status_code == 201, response.text
-    return dict(response.json())
-
-
-def join(ws: WebSocketTestSession, **fields: Any) -> dict[str, Any]:
-    ws.send_json({"type": "join", "v": 1, **fields})
-    welcome = ws.receive_json()
-    assert welcome["type"] == "welcome", welcome
-    assert ws.receive_json()["type"] == "snapshot"
-    return dict(welcome)
-
-
 def send(ws: WebSocketTestSession, frame: str | bytes) -> None:
     ws.send_bytes(frame) if isinstance(frame, bytes) else ws.send_text(frame)
 
@@ -75,16 +61,6 @@ def until_pong(ws: WebSocketTestSession, ref: str) -> list[dict[str, Any]]:
     while (frame := ws.receive_json()) != {"v": 1, "type": "pong", "ref": ref}:
         frames.append(frame)
     return frames
-
-
-def refusal(ws: WebSocketTestSession) -> tuple[int, list[dict[str, Any]]]:
-    """Frames until the server closes, and the close code."""
-    frames = []
-    while True:
-        try:
-            frames.append(ws.receive_json())
-        except WebSocketDisconnect as exc:
-            return exc.code, frames
 
 
 # --- random frames ---------------------------------------------------------------------------
@@ -182,16 +158,16 @@ HAND_MADE: list[tuple[str | bytes, str]] = [
 def test_hand_made_frames_before_the_join_are_refused(
     client: TestClient, frame: str | bytes, code: str
 ) -> None:
-    room = new_room(client)
+    room = create(client)
     with client.websocket_connect(room["ws_path"]) as ws:
         send(ws, frame)
-        close, frames = refusal(ws)
+        close, frames = closed_with(ws)
     expected = "join_first" if code in {"not_started", "not_enough_players"} else code
     assert (close, [f["code"] for f in frames]) == (1008, [expected])
 
 
 def test_hand_made_and_random_frames_after_the_join(client: TestClient) -> None:
-    room = new_room(client)
+    room = create(client)
     rng = random.Random(SEED)
     started = time.monotonic()
     with client.websocket_connect(room["ws_path"]) as ws:
@@ -211,7 +187,7 @@ def test_hand_made_and_random_frames_after_the_join(client: TestClient) -> None:
 
 
 def test_random_first_frames(client: TestClient) -> None:
-    room = new_room(client)
+    room = create(client)
     rng = random.Random(SEED + 1)
     started = time.monotonic()
     sent = 0
@@ -222,7 +198,7 @@ def test_random_first_frames(client: TestClient) -> None:
             first = ws.receive_json()
             if first["type"] == "welcome":  # a random frame that is a valid join
                 continue
-            close, frames = refusal(ws)
+            close, frames = closed_with(ws)
         assert first["type"] == "error", (first, frame[:200])
         assert frames == [], (first, frames, frame[:200])
         assert_documented([first], frame)
@@ -232,7 +208,7 @@ def test_random_first_frames(client: TestClient) -> None:
 
 
 def test_start_and_ready_after_the_game(client: TestClient) -> None:
-    room = new_room(client, start_player_id="gretzwa01")
+    room = create(client, start_player_id="gretzwa01")
     with client.websocket_connect(room["ws_path"]) as ann:
         join(ann, token=room["token"])
         with client.websocket_connect(room["ws_path"]) as bob:
@@ -240,7 +216,7 @@ def test_start_and_ready_after_the_game(client: TestClient) -> None:
             for ws in (ann, bob):
                 ws.send_json({"type": "ready"})
             bob.send_json({"type": "leave"})  # in the lobby: the seat is given up
-            assert refusal(bob)[0] == 1000
+            assert closed_with(bob)[0] == 1000
         with client.websocket_connect(room["ws_path"]) as cat:
             join(cat, name="Cat")
             cat.send_json({"type": "ready"})
@@ -248,7 +224,7 @@ def test_start_and_ready_after_the_game(client: TestClient) -> None:
             ann.send_json({"type": "start"})
             until_kind(ann, "turn")
             cat.send_json({"type": "leave"})
-            assert refusal(cat)[0] == 1000
+            assert closed_with(cat)[0] == 1000
         assert until_kind(ann, "result")["winner"] == 1
         for kind in ("start", "ready"):
             ann.send_json({"type": kind, "ref": kind})
@@ -270,9 +246,9 @@ def assert_healthy(client: TestClient, room: dict[str, Any]) -> None:
     assert state["phase"] == "lobby"
     assert state["seats"][0]["seat"] == 1
     with client.websocket_connect(room["ws_path"]) as host:
-        welcome = join(host, token=room["token"])
+        welcome, _ = join(host, token=room["token"])
         assert welcome["seat"] == 1
         host.send_json({"type": "ready", "ready": False})
         until_pong(host, "healthy")
         with client.websocket_connect(room["ws_path"]) as fan:
-            assert join(fan, spectate=True)["role"] == "spectator"
+            assert join(fan, spectate=True)[0]["role"] == "spectator"

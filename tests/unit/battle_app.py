@@ -1,17 +1,16 @@
 """The battle routes in one process for the unit tests: the real route and connection code,
-the in-memory store and a Databank oracle; and small WebSocket helpers."""
+the in-memory store and a Databank oracle (the client helpers are in tests/battle_client.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any
 
+from battle_client import closed_with, create, join, until
 from battle_databank import DatabankOracle, load_databank
 from fastapi import FastAPI
-from starlette.testclient import TestClient, WebSocketTestSession
-from starlette.websockets import WebSocketDisconnect
+from starlette.testclient import TestClient
 
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.store.memory_store import MemoryRoomStore
@@ -43,35 +42,4 @@ def databank_app(shared_data: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def create(client: TestClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/battles", json={"name": "Ann", **body})
-    assert response.status_code == 201, response.text
-    return dict(response.json())
-
-
-def join(ws: WebSocketTestSession, **fields: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    ws.send_json({"type": "join", "v": 1, **fields})
-    welcome, snapshot = ws.receive_json(), ws.receive_json()
-    assert welcome["type"] == "welcome", welcome
-    assert snapshot["type"] == "snapshot", snapshot
-    return welcome, snapshot
-
-
-def until(ws: WebSocketTestSession, kind: str) -> list[dict[str, Any]]:
-    """Frames up to and including the first of ``kind``."""
-    frames = []
-    while True:
-        frame = ws.receive_json()
-        frames.append(frame)
-        if frame["type"] == kind:
-            return frames
-
-
-def closed_with(ws: WebSocketTestSession) -> tuple[int, list[dict[str, Any]]]:
-    """Read until the server closes; the close code and the frames before it."""
-    frames = []
-    while True:
-        try:
-            frames.append(ws.receive_json())
-        except WebSocketDisconnect as exc:
-            return exc.code, frames
+__all__ = ["LIMITS", "closed_with", "create", "databank_app", "join", "until"]
