@@ -47,10 +47,10 @@ Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
 # stream by (about 4 us a path); more, layer by layer (a query per layer, about 1 s).
 COUNT_CAP = 50_000
 ENUMERATE_CAP = 250_000
-# /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 # /paths/shortest?strategy=strongest picks among up to this many shortest paths in one
 # query; with more, it builds the shortest-path DAG layer by layer.
 STRONGEST_CAP = 2_000
+# /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 
 
