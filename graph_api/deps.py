@@ -13,6 +13,7 @@ from fastapi import Depends
 from starlette.requests import HTTPConnection
 
 from graph_api.battle.runtime import BattleRuntime
+from graph_api.daily.game import DailyGame
 from graph_api.graph.queries import GraphQueries
 from graph_api.services import AppServices
 
@@ -30,6 +31,11 @@ def get_battles(connection: HTTPConnection) -> BattleRuntime:
     return get_services(connection).battles
 
 
+def get_daily(connection: HTTPConnection) -> DailyGame:
+    return get_services(connection).daily
+
+
 Services = Annotated[AppServices, Depends(get_services)]
 Api = Annotated[GraphQueries, Depends(get_queries)]
 Battles = Annotated[BattleRuntime, Depends(get_battles)]
+Daily = Annotated[DailyGame, Depends(get_daily)]

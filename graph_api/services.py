@@ -20,6 +20,7 @@ import redis.asyncio as aioredis
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
 from graph_api.battle.store.redis_store import battle_redis
+from graph_api.daily.game import DailyGame
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
@@ -40,6 +41,17 @@ def rooms_redis(settings: Settings) -> aioredis.Redis | None:
     return battle_redis(settings.redis.url, settings.battle.redis_connections)
 
 
+DAILY_CONNECTIONS = 8
+
+
+def daily_redis(settings: Settings, rooms: aioredis.Redis | None) -> aioredis.Redis | None:
+    """The daily puzzle's Redis: the rooms' pool, else its own when REDIS_URL is set
+    (``BATTLE_STORE=memory``), else none (attempts then answer 503)."""
+    if rooms is not None or not settings.redis.url:
+        return rooms
+    return battle_redis(settings.redis.url, DAILY_CONNECTIONS)
+
+
 class AppServices:
     """What the routes share: settings, graph repo, Redis pool, query objects, battles."""
 
@@ -50,12 +62,16 @@ class AppServices:
         redis: aioredis.Redis | None,
         queries: GraphQueries,
         battles: BattleRuntime,
+        daily: DailyGame,
+        daily_redis: aioredis.Redis | None = None,
     ) -> None:
         self.settings = settings
         self.repo = repo
         self.redis = redis
         self.queries = queries
         self.battles = battles
+        self.daily = daily
+        self._daily_redis = daily_redis  # its own pool only (closed here), else None
         self.schema_applied = False
 
     @classmethod
@@ -69,7 +85,10 @@ class AppServices:
             repo, queries.players, queries.paths, queries.challenges, queries.version
         )
         battles = BattleRuntime.build(settings.battle, oracle, redis)
-        return cls(settings, repo, redis, queries, battles)
+        daily_pool = daily_redis(settings, redis)
+        daily = DailyGame.build(settings.daily, queries, oracle, daily_pool)
+        own_pool = daily_pool if daily_pool is not redis else None
+        return cls(settings, repo, redis, queries, battles, daily, own_pool)
 
     async def ensure_schema(self) -> None:
         """Apply the schema once Neo4j is reachable (at start-up, or later on recovery)."""
@@ -95,6 +114,8 @@ class AppServices:
         finally:
             if self.redis is not None:
                 await self.redis.aclose()
+            if self._daily_redis is not None:
+                await self._daily_redis.aclose()
             await self.repo.close()
 
 

@@ -8,6 +8,7 @@ variable. Settings are read through :func:`get_settings`, never at import time.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -245,6 +246,46 @@ class PathsSettings(BaseModel):
     )
 
 
+class DailySettings(BaseModel):
+    """The daily puzzle (/challenges/daily): who is well-known, limits, how long days are kept."""
+
+    min_games: int = Field(
+        default=1000,
+        ge=1,
+        description="A well-known player, eligible as an end of the daily pair: this many NHL "
+        "games (regular season + playoffs) and a place in the largest connected component.",
+    )
+    min_links: int = Field(
+        default=3, ge=2, le=CYPHER_HOP_LIMIT, description="Fewest links (par) of a daily pair."
+    )
+    first_date: date = Field(
+        default=date(2025, 1, 1), description="Earliest date with a puzzle (YYYY-MM-DD)."
+    )
+    max_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description="Chains a player may send per day (a valid one ends it).",
+    )
+    max_chain: int = Field(
+        default=12,
+        ge=3,
+        le=25,
+        description="Most players in a daily chain, the two ends included.",
+    )
+    ttl_days: int = Field(
+        default=8,
+        ge=2,
+        description="Days a puzzle, its attempts and its statistics are kept in Redis (TTL).",
+    )
+    shown_paths: int = Field(
+        default=20, ge=1, le=100, description="Optimal paths shown for a past day's puzzle."
+    )
+    redis_prefix: str = Field(
+        default="puckpath:daily:", description="Prefix of every Redis key of the daily puzzle."
+    )
+
+
 class LogSettings(BaseModel):
     """The log: every line carries the id of the request it was written for."""
 
@@ -299,6 +340,7 @@ class Settings(BaseSettings):
     loader: LoaderSettings = Field(default_factory=LoaderSettings)
     battle: BattleSettings = Field(default_factory=BattleSettings)
     paths: PathsSettings = Field(default_factory=PathsSettings)
+    daily: DailySettings = Field(default_factory=DailySettings)
     log: LogSettings = Field(default_factory=LogSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     cache_dir: Path = Field(

@@ -71,7 +71,7 @@ def test_a_broken_hop_costs_an_attempt_and_says_where(bank: Databank) -> None:
     data = events[0].data
     assert data["valid"] is False
     assert data["hop_valid"] == [True, False]
-    assert data["reason"] == "hop 2 is not a teammate link"
+    assert data["reason"].startswith("hop 2 is not a teammate link: Mark Messier and Mario Lemieux")
     assert data["attempts_left"] == 1
     assert data["score"] == 0
 

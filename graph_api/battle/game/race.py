@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graph_api.battle.game.actions import RaceSubmit, Start
 from graph_api.battle.game.events import Outbox, Rejected, finish_game, require_playing
 from graph_api.battle.game.state import PlayerRef, RaceEntry, RoomState, Seat, Standing
@@ -55,15 +57,30 @@ def structural_problem(state: RoomState, chain: tuple[PlayerRef, ...]) -> str | 
     """Why the chain cannot be valid whatever the graph says, or None."""
     assert state.start is not None
     assert state.target is not None
+    return chain_problem(state.start, state.target, chain)
+
+
+def chain_problem(start: PlayerRef, target: PlayerRef, chain: Sequence[PlayerRef]) -> str | None:
+    """Why a chain from ``start`` to ``target`` cannot be valid whatever the graph says, or
+    None (the race's rule, and the daily puzzle's)."""
     if len(chain) < 2:
         return "a chain needs at least the start and the target"
-    if chain[0].id != state.start.id:
-        return f"the chain must start at {state.start.name}"
-    if chain[-1].id != state.target.id:
-        return f"the chain must end at {state.target.name}"
+    if chain[0].id != start.id:
+        return f"the chain must start at {start.name}"
+    if chain[-1].id != target.id:
+        return f"the chain must end at {target.name}"
     if len({p.id for p in chain}) != len(chain):
         return "a player appears twice in the chain"
     return None
+
+
+def hop_problem(chain: Sequence[PlayerRef], hop_valid: Sequence[bool]) -> str | None:
+    """The first hop that is not a teammate link, named, or None when every hop is one."""
+    bad = [i for i, ok in enumerate(hop_valid) if not ok]
+    if not bad:
+        return None
+    a, b = chain[bad[0]], chain[bad[0] + 1]
+    return f"hop {bad[0] + 1} is not a teammate link: {a.name} and {b.name} were never teammates"
 
 
 def check_can_submit(state: RoomState, seat_number: int, now: float) -> Seat:
@@ -88,10 +105,9 @@ def submit(out: Outbox, action: RaceSubmit) -> None:
     if len(action.hop_valid) != max(len(action.chain) - 1, 0):
         raise Rejected("bad_submission", "one verdict per hop is needed", status=422)
     problem = structural_problem(state, action.chain)
-    valid = problem is None and all(action.hop_valid)
-    if problem is None and not valid:
-        bad = [i for i, ok in enumerate(action.hop_valid) if not ok]
-        problem = f"hop {bad[0] + 1} is not a teammate link"
+    if problem is None:
+        problem = hop_problem(action.chain, action.hop_valid)
+    valid = problem is None
     elapsed = action.now - state.started_at
     hops = len(action.chain) - 1
     assert state.optimal_hops is not None
