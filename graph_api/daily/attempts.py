@@ -23,6 +23,7 @@ from graph_api.daily.puzzles import DailyPuzzles
 from graph_api.daily.store import DailyStore, link_key
 from graph_api.errors import Conflict, InvalidInput, Unavailable
 from graph_api.models.daily import (
+    ChainPlayer,
     DailyAttemptIn,
     DailyAttemptOut,
     DailyResult,
@@ -152,7 +153,10 @@ class DailyAttempts:
             answer["stats"] = stats
             if mine.chain is not None:
                 mine_links = [
-                    shares[link_key(a["id"], b["id"])] for a, b in itertools.pairwise(mine.chain)
+                    shares[link_key(a["id"], b["id"])].model_copy(
+                        update={"a": ChainPlayer(**a), "b": ChainPlayer(**b)}
+                    )
+                    for a, b in itertools.pairwise(mine.chain)
                 ]
                 answer["links"] = mine_links
                 answer["rarity"] = round(sum(link.share for link in mine_links) * 100, 1)
@@ -163,8 +167,8 @@ class DailyAttempts:
     ) -> tuple[DailyStats, dict[str, LinkShare]]:
         counts = await store.counts(day)
 
-        def ref(player_id: str) -> PlayerRef:
-            return PlayerRef(id=player_id, name=counts.names.get(player_id, player_id))
+        def ref(player_id: str) -> ChainPlayer:
+            return ChainPlayer(id=player_id, name=counts.names.get(player_id, player_id))
 
         shares: dict[str, LinkShare] = {}
         for key, solvers in counts.links.items():

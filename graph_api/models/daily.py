@@ -56,11 +56,18 @@ class DailyAttemptIn(BaseModel):
     )
 
 
+class ChainPlayer(BaseModel):
+    """A player of a chain, as the chain names him."""
+
+    id: str
+    name: str
+
+
 class LinkShare(BaseModel):
     """A link of a solved chain and the share of the day's solvers whose chain used it."""
 
-    a: PlayerRef
-    b: PlayerRef
+    a: ChainPlayer
+    b: ChainPlayer
     solvers: int = Field(description="Solvers whose chain has this link (either direction).")
     share: float = Field(ge=0, le=1, description="solvers / the day's solvers.")
 
@@ -89,7 +96,7 @@ class DailyResult(BaseModel):
     attempts_left: int
     finished: bool = Field(description="Solved, or out of attempts.")
     solved: bool
-    chain: list[PlayerRef] | None = Field(default=None, description="His valid chain.")
+    chain: list[ChainPlayer] | None = Field(default=None, description="His valid chain.")
     hops: int | None = None
     over_par: int | None = Field(default=None, description="hops - par of his valid chain.")
     links: list[LinkShare] | None = Field(
@@ -110,5 +117,5 @@ class DailyAttemptOut(DailyResult):
     valid: bool
     reason: str | None = Field(default=None, description="Why the chain is not valid.")
     hop_valid: list[bool] = Field(description="One verdict per link, in order.")
-    sent: list[PlayerRef] = Field(description="The chain as sent, players resolved.")
+    sent: list[ChainPlayer] = Field(description="The chain as sent, players resolved.")
     repeated: bool = Field(description="True when this attempt_id was answered before.")

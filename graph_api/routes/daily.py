@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_api.deps import Daily
+from graph_api.hardening.seats import SEAT_ERRORS
 from graph_api.models.daily import (
     AnonymousId,
     DailyAttemptIn,
@@ -62,7 +63,7 @@ async def daily_puzzle(
     "`reason` names the hop. The answer has the score against par and, once the player's "
     "day is over (solved or out of attempts), the day's statistics and the rarity of each "
     "link. The same `attempt_id` sent again gets its first answer (`repeated: true`).",
-    responses={**errors(422, 503), 404: NOT_FOUND, 409: DAY_OVER},
+    responses={**errors(422, 503), 404: NOT_FOUND, 409: DAY_OVER, 413: SEAT_ERRORS[413]},
 )
 async def daily_attempt(
     daily: Daily,
