@@ -10,15 +10,32 @@ const battles = new Battles();
 function showTab(name) {
   document.getElementById("finder").hidden = name !== "finder";
   document.getElementById("battle").hidden = name !== "battle";
+  document.getElementById("daily").hidden = name !== "daily";
   for (const tab of document.querySelectorAll(".tab[data-tab]")) {
     if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
     else tab.removeAttribute("aria-current");
   }
   document.title = name === "battle" ? "puckpath battles" : "puckpath: how are two NHL players connected?";
+  if (name === "daily") document.title = "puckpath daily puzzle";
+}
+
+// The daily puzzle's code is loaded the first time its tab opens.
+let daily = null;
+function showDaily() {
+  if (!daily) daily = import("./daily.js").then(({ DailyPuzzle }) => {
+    const puzzle = new DailyPuzzle();
+    puzzle.load();
+    return puzzle;
+  });
 }
 
 function route() {
   const params = new URLSearchParams(location.search);
+  if (params.get("view") === "daily") {
+    showTab("daily");
+    showDaily();
+    return;
+  }
   const battle = params.get("view") === "battle" || params.has("room");
   showTab(battle ? "battle" : "finder");
   if (battle) battles.loadFromUrl(params);
