@@ -77,9 +77,12 @@ def test_two_players_solve_the_daily_puzzle_and_see_each_other_counted(
     ann = new_page(browser)
     bob = new_page(browser, PHONE)
     ann.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    bad: list[str] = []
-    for p in (ann, bob):
-        p.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    server_errors: list[str] = []  # named in a failure: which request a console error was
+    for page in (ann, bob):
+        page.on(
+            "response",
+            lambda r: server_errors.append(f"{r.status} {r.url}") if r.status >= 500 else None,
+        )
 
     ann.goto(f"{live_server.url}/?view=daily")
     expect(ann.locator("#daily-pair")).to_have_text(
@@ -126,6 +129,7 @@ def test_two_players_solve_the_daily_puzzle_and_see_each_other_counted(
     expect(ann.locator("#daily-solved")).to_have_attribute("data-solved", "2")
     expect(ann.locator("#daily-send")).to_be_disabled()
     expect(ann.locator("#daily-streak")).to_have_text("Streak: 1 day in a row.")
+    expect(ann.locator("#daily-yesterday")).to_be_visible()
     screenshot(ann, "daily-result")
-    assert ann.js_errors == [], bad  # type: ignore[attr-defined]
-    assert bob.js_errors == []  # type: ignore[attr-defined]
+    assert ann.js_errors == [], server_errors  # type: ignore[attr-defined]
+    assert bob.js_errors == [], server_errors  # type: ignore[attr-defined]
