@@ -242,6 +242,19 @@ class PathQueries:
             raise NotFound(f"no player with id {', '.join(missing)}")
         return found
 
+    # --- for searches built on the same plan (graph_api/graph/path_graph.py) --------------
+
+    async def plan(self, from_id: str, to_id: str, constraints: PathConstraints | None) -> PathPlan:
+        """The checked request: canonical ids, the hop cap, the constraint params."""
+        return await self._plan(from_id, to_id, constraints)
+
+    def expander(self, plan: PathPlan) -> Expand:
+        """One breadth-first step under the plan's constraints (``read/expand_layer*``)."""
+        return self._expander(plan.params)
+
+    async def endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
+        return await self._endpoints(plan)
+
     # --- planning -------------------------------------------------------------------------
 
     async def _plan(

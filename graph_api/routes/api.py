@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graph_api.routes import challenges, paths, players, stats, teams
+from graph_api.routes import challenges, path_graph, paths, players, stats, teams
 
 router = APIRouter()
-for module in (players, paths, stats, challenges, teams):
+for module in (players, paths, path_graph, stats, challenges, teams):
     router.include_router(module.router)
