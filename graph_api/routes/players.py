@@ -133,8 +133,7 @@ async def get_distances(api: Api, player_id: PlayerPath) -> Response:
     (a few seconds; cached per data version). 404 when the id is unknown."""
 
     async def compute(dataset: DatasetInfo) -> PlayerDistances:
-        timeout_s = api.settings.query_timeout_s
-        answer = await player_distances(api.repo, api.paths, player_id, timeout_s)
+        answer = await player_distances(api.paths, player_id)
         return answer.model_copy(update={"data_version": dataset.version})
 
     return json_response(await api.cached(("distances", player_id), PlayerDistances, compute))
