@@ -3,7 +3,7 @@
 // the hub (the best centre of the hockey universe), centre rank, distance chart, the teammates
 // he played most games with, and his career by team-season.
 
-import { getJSON } from "./api.js";
+import { ApiError, getJSON } from "./api.js";
 import { distanceChart } from "./charts.js";
 import { careerSpan, el, initials, plural, positionLabel, seasonLabel, setStatus } from "./format.js";
 import { describeError, playerLink } from "./path_view.js";
@@ -86,6 +86,18 @@ function teammateList(page) {
       el("span", { class: "tm-games" }, games),
       el("span", { class: "tm-span" }, span));
   }));
+}
+
+// The distance table is a search over the whole graph: a busy server may stop it (503).
+async function withRetries(task, attempts = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await task();
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 503 || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1500 * attempt));
+    }
+  }
 }
 
 function section(id, title, ...children) {
@@ -192,7 +204,7 @@ export class PlayerPage {
   async loadDistances(player, token) {
     const slot = $("distance-chart");
     try {
-      const data = await getJSON(`/players/${encodeURIComponent(player.id)}/distances`);
+      const data = await withRetries(() => getJSON(`/players/${encodeURIComponent(player.id)}/distances`));
       if (token !== this.token) return;
       slot.replaceChildren(distanceChart(data, player.name));
     } catch (err) {
