@@ -134,7 +134,7 @@ export function drawPathGraph(data) {
     },
     svg("title", { text: label }),
     svg("rect", { x: s.x, y: s.y, width: NODE_W, height: NODE_H, rx: 8 }),
-    svg("text", { x: s.x + 10, y: s.y + NODE_H / 2 + 5 }, fitLabel(p.player.name, 18)),
+    svg("text", { x: s.x + 10, y: s.y + NODE_H / 2 + 5 }, fitLabel(p.player.name, 16)),
     svg("text", { class: "node-count", x: s.x + NODE_W - 8, y: s.y + NODE_H / 2 + 5, "text-anchor": "end" }, fmt(p.paths_through)));
   });
 
