@@ -218,6 +218,12 @@ def test_all_shortest_paths_as_a_picture(browser: Browser, live_server: LiveServ
     # Keyboard: focus the busiest connector of the first layer and read his evidence.
     first = graph["layers"][1]["players"][0]
     node = picture.locator(f"a.graph-node[data-player-id='{first['player']['id']}']")
+    named = page.get_by_role(
+        "link",
+        name=f"{first['player']['name']}: on {first['paths_through']} of "
+        f"{graph['total_paths']} shortest paths",
+    )
+    expect(named).to_have_count(1)
     node.focus()
     evidence = page.locator(".graph-evidence")
     expect(evidence).to_contain_text(

@@ -119,13 +119,14 @@ export function drawPathGraph(data) {
       (parts.length ? ` Linked to ${parts.join("; ")}.` : "");
   };
 
+  // Each player is a link named by its <title> (SVG-AAM), which holds the full name and his
+  // share of the paths; the text drawn may shorten the name.
   const nodes = [...spot.values()].map((s) => {
     const p = s.player;
     const label = `${p.player.name}: on ${fmt(p.paths_through)} of ${plural(data.total_paths, "shortest path")}${p.on_strongest ? ", on the strongest path" : ""}. Open his page.`;
     return svg("a", {
       href: `/?player=${encodeURIComponent(p.player.id)}`,
       class: `graph-node${p.on_strongest ? " strongest" : ""}`,
-      "aria-label": label,
       dataset: { playerId: p.player.id, playerLink: "" },
       onmouseenter: () => focus(p.player.id, true),
       onmouseleave: () => focus(p.player.id, false),

@@ -66,7 +66,7 @@ function careerTable(player) {
     el("td", { class: "num" }, fmt(total.assists)),
     el("td", { class: "num" }, fmt(total.points)),
     hasPlayoffs ? el("td", { class: "num" }, fmt(total.playoff_games)) : null);
-  return el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "career-title" },
+  return el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Career table (scrolls sideways on a narrow screen)" },
     el("table", { class: "data-table career" },
       el("caption", { class: "sr-only" }, `${player.name}'s career by team-season (regular season)`),
       el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
