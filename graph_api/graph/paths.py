@@ -19,11 +19,11 @@ from typing import Any
 
 from graph_api.errors import InvalidInput, NotFound, Unavailable
 from graph_api.graph.k_paths import k_shortest_walks
+from graph_api.graph.membership_bfs import cypher_expand, membership_layers
 from graph_api.graph.path_counting import (
     Expand,
     PathCount,
     count_shortest_paths,
-    distance_layers,
 )
 from graph_api.graph.path_plan import (
     PathPlan,
@@ -223,7 +223,8 @@ class PathQueries:
         """Players at each distance from ``source_id`` (index 0 is the player himself)."""
         source_id = (await self._player_ids()).canonical(source_id)
         await self.require_players([source_id])
-        return await distance_layers(source_id, self._expander(None), CYPHER_HOP_LIMIT)
+        expand = cypher_expand(self._repo, self._settings.query_timeout_s)
+        return await membership_layers(source_id, expand, CYPHER_HOP_LIMIT)
 
     async def players(self, ids: Collection[str]) -> dict[str, PlayerRef]:
         """The players that exist among ``ids``, keyed by the id as given (an alias too);
@@ -241,6 +242,19 @@ class PathQueries:
         if missing:
             raise NotFound(f"no player with id {', '.join(missing)}")
         return found
+
+    # --- for searches built on the same plan (graph_api/graph/path_graph.py) --------------
+
+    async def plan(self, from_id: str, to_id: str, constraints: PathConstraints | None) -> PathPlan:
+        """The checked request: canonical ids, the hop cap, the constraint params."""
+        return await self._plan(from_id, to_id, constraints)
+
+    def expander(self, plan: PathPlan) -> Expand:
+        """One breadth-first step under the plan's constraints (``read/expand_layer*``)."""
+        return self._expander(plan.params)
+
+    async def endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
+        return await self._endpoints(plan)
 
     # --- planning -------------------------------------------------------------------------
 

@@ -187,4 +187,6 @@ class PlayerQueries:
             team_seasons=refs,
             games_together=link.get("games_together"),
             games_played_together=link.get("games_played_together"),
+            strength=link.get("strength"),
+            strength_estimated=link.get("strength_estimated"),
         )

@@ -7,10 +7,12 @@ Built once per app by the composition root (``graph_api/services.py``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
 
 from graph_api.cache import Answer, PathCache, PerVersion, VersionTracker
 from graph_api.graph.centres import CentreQueries
 from graph_api.graph.challenges import ChallengeQueries
+from graph_api.graph.path_graph import PathGraphQueries
 from graph_api.graph.paths import PathQueries
 from graph_api.graph.player_ids import PlayerIds, load_player_ids
 from graph_api.graph.players import PlayerQueries
@@ -45,6 +47,11 @@ class GraphQueries:
         self.stats = StatsQueries(repo, self.paths)
         self.challenges = ChallengeQueries(repo, self.paths, self.versions)
         self.centres = CentreQueries(repo, self.directory.get, self.paths, settings.query_timeout_s)
+
+        async def read(name: str, **params: Any) -> list[dict[str, Any]]:
+            return await repo.read_fast(name, timeout_s=settings.query_timeout_s, **params)
+
+        self.path_graph = PathGraphQueries(self.paths, read)
 
     async def version(self) -> str | None:
         return (await self.versions.current()).version

@@ -70,6 +70,14 @@ class TeammateLink(BaseModel):
     games_played_together: int | None = Field(
         default=None, description="Games both actually played (TOI > 0)."
     )
+    strength: int | None = Field(
+        default=None,
+        description="Games together over all shared team-seasons (Hop.strength): exact from "
+        "2009-10, an upper bound before; null on a graph loaded before strengths existed.",
+    )
+    strength_estimated: bool | None = Field(
+        default=None, description="True when strength includes an upper bound."
+    )
 
 
 class TeammatesPage(BaseModel):
@@ -78,3 +86,24 @@ class TeammatesPage(BaseModel):
     limit: int
     offset: int
     teammates: list[TeammateLink]
+
+
+class DistanceCount(BaseModel):
+    distance: int = Field(description="Teammate links from the player.")
+    players: int = Field(description="Players at exactly that many links.")
+
+
+class PlayerDistances(BaseModel):
+    """How many players sit at 1, 2, 3 ... links from a player (Oracle of Bacon's table)."""
+
+    player: PlayerRef
+    distances: list[DistanceCount] = Field(
+        description="From distance 1 up to the farthest player he is connected to."
+    )
+    connected: int = Field(description="Players he is connected to (himself excluded).")
+    average_distance: float | None = Field(
+        default=None, description="Mean links to them (his centre score); null when none."
+    )
+    eccentricity: int = Field(description="Links to the farthest (0 when he has no teammates).")
+    data_version: str | None = None
+    cached: bool = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graph_api.routes import challenges, daily, paths, players, stats, teams
+from graph_api.routes import challenges, daily, path_graph, paths, players, stats, teams
 
 router = APIRouter()
-for module in (players, paths, stats, challenges, daily, teams):
+for module in (players, paths, path_graph, stats, challenges, daily, teams):
     router.include_router(module.router)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path, Query, Response
 
 from graph_api.deps import Api
 from graph_api.errors import InvalidInput
+from graph_api.graph.distance_table import player_distances
 from graph_api.models.centres import CommonTeammates
-from graph_api.models.players import PlayerDetail, PlayerSearch, TeammatesPage
+from graph_api.models.players import PlayerDetail, PlayerDistances, PlayerSearch, TeammatesPage
 from graph_api.models.seasons import Season
 from graph_api.models.stats import DatasetInfo, DistanceAnswer
 from graph_api.names import fold_name
@@ -119,6 +120,23 @@ async def get_distance(
 
     key = ("distance", player_id, hub)
     return json_response(await api.cached(key, DistanceAnswer, compute))
+
+
+@router.get(
+    "/{player_id}/distances",
+    response_model=PlayerDistances,
+    summary="How many players sit at 1, 2, 3 ... teammate links from a player",
+    responses=API_ERRORS,
+)
+async def get_distances(api: Api, player_id: PlayerPath) -> Response:
+    """Oracle of Bacon's table for one player: a breadth-first search over the whole graph
+    (a few seconds; cached per data version). 404 when the id is unknown."""
+
+    async def compute(dataset: DatasetInfo) -> PlayerDistances:
+        answer = await player_distances(api.paths, player_id)
+        return answer.model_copy(update={"data_version": dataset.version})
+
+    return json_response(await api.cached(("distances", player_id), PlayerDistances, compute))
 
 
 @router.get(

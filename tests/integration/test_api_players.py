@@ -94,8 +94,9 @@ async def test_teammates_pages_and_filters(
         offset += 200
     assert len(seen) == len(set(seen)) == len(everyone)
     assert set(seen) == everyone
-    games = [t["games_together"] for t in first["teammates"]]
-    assert games == sorted(games, key=lambda g: -1 if g is None else g, reverse=True)
+    strengths = [t["strength"] for t in first["teammates"]]
+    assert strengths == sorted(strengths, reverse=True)
+    assert all(isinstance(t["strength_estimated"], bool) for t in first["teammates"])
     for teammate in first["teammates"][:20]:
         other = teammate["player"]["id"]
         assert teammate["seasons"] == sorted(reference.seasons(MCDAVID, other))

@@ -4,7 +4,8 @@
 import { getJSON } from "./api.js";
 import { PlayerCombobox } from "./autocomplete.js";
 import { el, plural, seasonFromYear, seasonLabel, setStatus, yearFromSeason } from "./format.js";
-import { describeError, linkItem, playerCard } from "./path_view.js";
+import { describeError, explainChoice, linkItem, playerCard, weakestLink } from "./path_view.js";
+import { showPathGraph } from "./paths_graph.js";
 import { searchPlayers } from "./players.js";
 import { toPath, toPlayer } from "./shapes.js";
 
@@ -141,6 +142,7 @@ export class PathFinder {
       }
       this.paths = [path];
       this.renderPath(path, data);
+      explainChoice($("result-why"), data, path, this.apiParams());
     });
   }
 
@@ -183,6 +185,7 @@ export class PathFinder {
         this.renderPath(paths[0], data);
       }
       this.renderAll(paths, data);
+      await showPathGraph($("path-graph"), this.apiParams());
     });
   }
 
@@ -231,10 +234,13 @@ export class PathFinder {
     if (c.exclude.length) notes.push(`excluding ${this.exclude.map((p) => p.name).join(", ")}`);
     $("result-meta").textContent = notes.join(" · ");
 
+    $("result-why").textContent = "";
+    delete $("result-why").dataset.token;
+    const weak = weakestLink(path);
     const items = [];
     path.players.forEach((player, i) => {
       items.push(playerCard(player, i === 0 || i === path.players.length - 1));
-      if (i < path.links.length) items.push(linkItem(path.links[i], player, path.players[i + 1]));
+      if (i < path.links.length) items.push(linkItem(path.links[i], player, path.players[i + 1], i === weak));
     });
     $("chain").replaceChildren(...items);
     $("alternatives").hidden = true;

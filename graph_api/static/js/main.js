@@ -3,14 +3,17 @@
 import { getJSON } from "./api.js";
 import { PathFinder } from "./finder.js";
 import { Battles } from "./battle.js";
+import { PlayerPage } from "./player_page.js";
 
 const finder = new PathFinder();
 const battles = new Battles();
+const playerPage = new PlayerPage();
 
 function showTab(name) {
   document.getElementById("finder").hidden = name !== "finder";
   document.getElementById("battle").hidden = name !== "battle";
   document.getElementById("daily").hidden = name !== "daily";
+  document.getElementById("player").hidden = name !== "player";
   for (const tab of document.querySelectorAll(".tab[data-tab]")) {
     if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
     else tab.removeAttribute("aria-current");
@@ -31,6 +34,11 @@ function showDaily() {
 
 function route() {
   const params = new URLSearchParams(location.search);
+  if (params.has("player")) {
+    showTab("player");
+    playerPage.loadFromUrl(params);
+    return;
+  }
   if (params.get("view") === "daily") {
     showTab("daily");
     showDaily();
@@ -50,6 +58,16 @@ for (const tab of document.querySelectorAll(".tab[data-tab]")) {
   });
 }
 window.addEventListener("popstate", route);
+// Links to player pages (path cards, the path picture, teammates) open without a reload.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[data-player-link]");
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  history.pushState({}, "", link.getAttribute("href"));
+  route();
+  window.scrollTo(0, 0);
+  document.getElementById("player-title").focus();
+});
 
 // The footer's "data as of" line, from /stats/graph (slow on a cold worker: try a few times).
 async function showDataAsOf(attempt = 1) {

@@ -1,6 +1,6 @@
 // Drawing a path: player cards and the links between them with their evidence.
 
-import { ApiError } from "./api.js";
+import { ApiError, getJSON } from "./api.js";
 import { careerSpan, el, initials, plural, positionLabel, seasonLabel } from "./format.js";
 
 export function describeError(err) {
@@ -18,8 +18,13 @@ export function playerCard(player, endpoint = false) {
   return el("li", { class: `player-card${endpoint ? " endpoint" : ""}`, dataset: { playerId: player.id } },
     el("span", { class: "avatar", "aria-hidden": "true" }, initials(player.name)),
     el("div", {},
-      el("div", { class: "player-name" }, player.name),
+      el("div", { class: "player-name" }, playerLink(player)),
       meta ? el("div", { class: "player-meta" }, meta) : null));
+}
+
+// A link to the player's page (/?player=ID); main.js opens it without reloading the page.
+export function playerLink(player) {
+  return el("a", { href: `/?player=${encodeURIComponent(player.id)}`, dataset: { playerLink: "" } }, player.name);
 }
 
 // "Los Angeles Kings 1992-93 – 1995-96": one chip per franchise name, seasons in runs.
@@ -45,7 +50,7 @@ function seasonRuns(seasons) {
   return runs.map(([a, b]) => (a === b ? label(a) : `${label(a)} – ${label(b)}`)).join(", ");
 }
 
-export function linkItem(link, a, b) {
+export function linkItem(link, a, b, weakest = false) {
   let games;
   if (link.games_together !== null) {
     games = `${plural(link.games_together, "game")} together`;
@@ -56,8 +61,51 @@ export function linkItem(link, a, b) {
     const n = link.seasons.length || link.team_seasons.length;
     games = `${plural(n, "season")} together · no game-by-game data before 2009-10`;
   }
-  return el("li", { class: "link", "aria-label": `${a.name} and ${b.name}: ${link.why || "teammates"}, ${games}` },
+  if (link.strength !== null && link.strength_estimated) {
+    games += ` · ≈${plural(link.strength, "game")} in all (estimated from the season rows)`;
+  }
+  return el("li", { class: `link${weakest ? " weakest" : ""}`, "aria-label": `${a.name} and ${b.name}: ${link.why || "teammates"}, ${games}` },
     el("div", { class: "link-body" },
       el("div", { class: "link-teams" }, teamSeasonChips(link.team_seasons)),
-      el("div", { class: "link-games" }, games)));
+      el("div", { class: "link-games" }, games, weakest ? el("span", { class: "weakest-tag" }, "weakest link") : null)));
+}
+
+// Why this path was chosen (PathAnswer of /paths/shortest; `total` is the number of shortest
+// paths, from /paths/all): the strongest path's weakest link, among how many shortest paths.
+export function whyThisPath(answer, path, total) {
+  const links = plural(path.links.length, "link");
+  if (!path.links.length) return "";
+  const estimated = path.links.some((l) => l.strength_estimated);
+  const mark = estimated ? " (≈: estimated from season rows before 2009-10)" : "";
+  const among = total > 1 ? `among ${total.toLocaleString("en")} shortest paths of ${links}` : `the only shortest path of ${links}`;
+  if (answer.strategy !== "strongest" || answer.weakest_link === null || answer.weakest_link === undefined) {
+    return total > 1 ? `The first of ${total.toLocaleString("en")} shortest paths of ${links} that the search found.` : `The ${among}.`;
+  }
+  const approx = estimated ? "≈" : "";
+  if (total <= 1) return `Why this path: it is ${among}; its weakest link is ${approx}${plural(answer.weakest_link, "game")} together${mark}.`;
+  return `Why this path: ${among}, its weakest link is the strongest: ${approx}${plural(answer.weakest_link, "game")} together` +
+    ` (then the most games in all: ${approx}${answer.total_strength.toLocaleString("en")})${mark}.`;
+}
+
+// The index of the path's weakest link (the first one on a tie), or -1 without strengths.
+export function weakestLink(path) {
+  const strengths = path.links.map((l) => l.strength);
+  if (!strengths.length || strengths.some((s) => s === null)) return -1;
+  return strengths.indexOf(Math.min(...strengths));
+}
+
+// Fill `node` with whyThisPath for the answer shown; the count of shortest paths comes from
+// /paths/all (limit 1, same query). A later answer shown meanwhile wins.
+export async function explainChoice(node, answer, path, params) {
+  const token = `${path.players.map((p) => p.id).join(",")}|${JSON.stringify(params)}`;
+  node.dataset.token = token;
+  node.textContent = "";
+  if (!path.links.length) return;
+  let total = 0;
+  try {
+    total = (await getJSON("/paths/all", { ...params, limit: 1 })).total_paths || 0;
+  } catch {
+    total = 0;
+  }
+  if (node.dataset.token === token) node.textContent = whyThisPath(answer, path, total);
 }

@@ -23,6 +23,8 @@ export function toLink(raw) {
     teams: raw.teams || [],
     games_together: raw.games_together ?? null,
     games_played_together: raw.games_played_together ?? null,
+    strength: raw.strength ?? null,
+    strength_estimated: raw.strength_estimated ?? null,
   };
 }
 

@@ -1,0 +1,54 @@
+"""Breadth-first search over the whole graph through the team-seasons: how many players sit
+at each distance from one player.
+
+Walking TEAMMATE_OF (one link per pair of teammates, over half a million) from every player
+of a big layer costs Neo4j seconds per layer; walking (Player)-[:PLAYED_FOR]->(TeamSeason)
+touches each membership once, so the whole search is a few short queries
+(``read/expand_membership_layer``, one per layer). Two players are teammates exactly when
+they share a team-season, so the layers are the teammate graph's. Pure over its ``expand``
+callable, so it is tested against an in-memory graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Collection
+
+from graph_api.graph.repo import GraphRepo
+
+# (frontier players, players reached, team-seasons reached) -> (new team-seasons, new players)
+ExpandMembers = Callable[
+    [Collection[str], Collection[str], Collection[str]],
+    Awaitable[tuple[list[str], list[str]]],
+]
+
+
+async def membership_layers(source: str, expand: ExpandMembers, max_hops: int) -> list[int]:
+    """How many players sit at each distance from ``source`` (index 0: the source), up to
+    ``max_hops`` links."""
+    frontier, players, team_seasons = [source], {source}, set[str]()
+    sizes = [1]
+    while frontier and len(sizes) <= max_hops:
+        reached_team_seasons, frontier = await expand(frontier, players, team_seasons)
+        team_seasons.update(reached_team_seasons)
+        players.update(frontier)
+        if frontier:
+            sizes.append(len(frontier))
+    return sizes
+
+
+def cypher_expand(repo: GraphRepo, timeout_s: float) -> ExpandMembers:
+    """``ExpandMembers`` by ``read/expand_membership_layer``."""
+
+    async def expand(
+        frontier: Collection[str], players: Collection[str], team_seasons: Collection[str]
+    ) -> tuple[list[str], list[str]]:
+        rows = await repo.read_fast(
+            "read/expand_membership_layer",
+            timeout_s=timeout_s,
+            frontier=list(frontier),
+            seen_players=list(players),
+            seen_team_seasons=list(team_seasons),
+        )
+        return (rows[0]["team_seasons"], rows[0]["ids"]) if rows else ([], [])
+
+    return expand
