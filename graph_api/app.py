@@ -18,7 +18,7 @@ from graph_api.errors import install_error_handlers
 from graph_api.hardening.install import install_hardening
 from graph_api.observability.install import install_observability
 from graph_api.openapi import install_openapi
-from graph_api.routes import api, battles, health
+from graph_api.routes import api, battles, browser_guide, health
 from graph_api.routes.web import install_web
 from graph_api.services import running_services
 from graph_api.settings import Settings, get_settings
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(battles.router)
+    app.include_router(browser_guide.router)
     install_web(app)
     install_openapi(app, settings.paths)
     install_hardening(app, settings)

@@ -31,7 +31,8 @@ def test_the_loaded_graph_holds_the_shared_data(
     loaded_neo4j: Neo4jEndpoint, shared_data: Path
 ) -> None:
     held = asyncio.run(imported_already(settings_on(loaded_neo4j), shared_data))
-    assert held is not None and held.version is not None
+    assert held is not None
+    assert held.version is not None
 
 
 def test_import_if_changed_skips_what_the_graph_holds(

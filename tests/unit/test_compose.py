@@ -248,11 +248,11 @@ def test_loader_command_picks_files_the_snapshot_or_the_current_season(
     (tmp_path / "repo-data" / "snapshot").mkdir(parents=True)
     (tmp_path / "repo-data" / "snapshot" / "manifest.json").write_text("{}")
     assert run(tmp_path / "repo-data").splitlines() == [
-        f"import {tmp_path / 'repo-data' / 'snapshot'}",
+        f"import --if-changed {tmp_path / 'repo-data' / 'snapshot'}",
         f"fetch --season {current_season()}",
     ]
     (tmp_path / "data" / "hockey-databank").mkdir(parents=True)
-    assert run(tmp_path / "data") == f"import {tmp_path / 'data'}"
+    assert run(tmp_path / "data") == f"import --if-changed {tmp_path / 'data'}"
 
 
 def test_dockerfile_copies_what_the_app_needs() -> None:
