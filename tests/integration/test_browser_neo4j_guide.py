@@ -75,17 +75,20 @@ def test_browser_plays_the_guide_on_connect(
     endpoint, http_port = neo4j_with_guide
     page = new_page(browser, {"width": 1400, "height": 1000})
     try:
+        # Browser asks for resources outside this machine that never load: no "load" event.
+        dbms = endpoint.uri.replace("bolt://", "bolt://neo4j@")
         page.goto(
-            f"http://127.0.0.1:{http_port}/browser/?dbms={endpoint.uri.replace('bolt://', 'bolt://neo4j@')}"
+            f"http://127.0.0.1:{http_port}/browser/?dbms={dbms}",
+            wait_until="domcontentloaded",
+            timeout=60_000,
         )
         password = page.locator("input[type=password]").first
         expect(password).to_be_visible(timeout=60_000)
         password.fill(endpoint.password)
         page.get_by_role("button", name="Connect").click()
-        guide = page.locator("article.guide, .guide").first
+        # The guide's first slide, played by browser.post_connect_cmd.
         expect(page.get_by_text("The NHL teammate graph").first).to_be_visible(timeout=30_000)
         screenshot(page, "neo4j-browser-guide")
-        assert guide is not None
     except Exception:
         screenshot(page, "neo4j-browser-guide-failed")
         raise
