@@ -85,9 +85,9 @@ def test_browser_plays_the_guide_on_connect(
         password = page.locator("input[type=password]").first
         expect(password).to_be_visible(timeout=60_000)
         password.fill(endpoint.password)
-        page.get_by_role("button", name="Connect").click()
+        page.get_by_test_id("connect").click()
         # The guide's first slide, played by browser.post_connect_cmd.
-        expect(page.get_by_text("The NHL teammate graph").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("The NHL teammate graph").first).to_be_visible(timeout=120_000)
         screenshot(page, "neo4j-browser-guide")
     except Exception:
         screenshot(page, "neo4j-browser-guide-failed")
