@@ -17,7 +17,7 @@ from html import escape
 from itertools import takewhile
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.browser_guide import GUIDE_PATH
@@ -29,11 +29,23 @@ TITLE_PREFIX = re.compile(r"^Neo4j Browser( \(graph view\))?:\s*")
 PARAM_LINE = re.compile(r"^:param\s+\w+\s*=>")
 # Browser fetches the guide from its own origin (the Neo4j HTTP port): any origin may read it.
 HEADERS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"}
+PREFLIGHT = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET",
+    "Access-Control-Allow-Headers": "Pragma, Cache-Control",
+    "Access-Control-Max-Age": "600",
+}
 
 
 @router.get(GUIDE_PATH)
 async def browser_guide() -> HTMLResponse:
     return HTMLResponse(guide_html(), headers=HEADERS)
+
+
+@router.options(GUIDE_PATH)
+async def browser_guide_preflight() -> Response:
+    """Browser sends ``Pragma`` and ``Cache-Control`` with the request: a CORS preflight."""
+    return Response(status_code=204, headers=PREFLIGHT)
 
 
 @cache

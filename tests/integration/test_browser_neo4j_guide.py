@@ -67,6 +67,19 @@ def test_the_guide_is_made_from_the_saved_queries(api: LiveServer) -> None:
         assert f"cypher/{name}.cypher" in html
     assert html.count('<slide class="row-fluid">') == len(catalog.under("browser")) + 1
     assert '<pre class="runnable">:param player =&gt; &#x27;Wayne Gretzky&#x27;</pre>' in html
+    # Browser's request carries Pragma and Cache-Control: the preflight must allow them.
+    preflight = httpx.options(
+        f"{api.url}/browser/guide",
+        headers={
+            "Origin": "http://127.0.0.1:7474",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "pragma,cache-control",
+        },
+        timeout=10,
+    )
+    assert preflight.status_code == 204
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert {"pragma", "cache-control"} <= {h.strip() for h in allowed.split(",")}
 
 
 def test_browser_plays_the_guide_on_connect(
