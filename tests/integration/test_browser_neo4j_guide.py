@@ -5,6 +5,7 @@ puts the saved query into the editor."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -102,6 +103,15 @@ def test_browser_plays_the_guide_on_connect(
         # The guide's first slide, played by browser.post_connect_cmd.
         expect(page.get_by_text("The NHL teammate graph").first).to_be_visible(timeout=120_000)
         screenshot(page, "neo4j-browser-guide")
+        # The next slide (graph_overview): Browser made its frame runnable (a play icon) and
+        # takes a click on it.
+        page.get_by_test_id("nextSlide").first.click()
+        frame = page.locator("pre.runnable", has_text="MATCH (d:Dataset").first
+        expect(frame).to_be_visible()
+        expect(frame.locator("i.fa-play-circle-o")).to_have_count(1)
+        frame.click()
+        expect(frame).to_have_class(re.compile(r"\bclicked\b"))
+        screenshot(page, "neo4j-browser-guide-frame")
     except Exception:
         screenshot(page, "neo4j-browser-guide-failed")
         raise
