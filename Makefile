@@ -5,7 +5,7 @@ VENV := .venv/bin
 # The run command loads the graph from DATA_DIR when given; here the real data sits beside the repo.
 DATA_DIR ?= $(wildcard ../shared/data)
 
-.PHONY: help setup run test lint format bench clean
+.PHONY: help setup run scale test lint format bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -15,6 +15,10 @@ setup:  ## install what is missing (JDK, Maven, redis-server, uv, the locked vir
 
 run: setup  ## start Neo4j + Redis, load the graph if empty, serve the API on :8000
 	DATA_DIR="$(DATA_DIR)" $(VENV)/puckpath serve
+
+scale: setup  ## as `run`, but API_WORKERS (default 2) API processes behind nginx on :8000
+	PUCKPATH_SCALE=1 scripts/setup.sh
+	DATA_DIR="$(DATA_DIR)" API_WORKERS="$${API_WORKERS:-2}" $(VENV)/puckpath serve --behind-nginx
 
 test: setup  ## start real Neo4j + Redis and run the whole test suite
 	PUCKPATH_BROWSER_TESTS=1 scripts/setup.sh

@@ -3,7 +3,8 @@
 ROOMS rooms x PLAYERS players (800 WebSocket connections by default) play chain games with
 scripted answers: VALID real teammates (looked up in the graph beforehand), then wrong ones
 (the starting player again: "already named") until one player is left. Every room's players
-are split across the two workers. Measured on the clients (one clock, this process):
+are split across the two workers (with ``--behind-nginx`` every client goes through nginx,
+which picks the worker round robin). Measured on the clients (one clock, this process):
 
 - guess -> broadcast latency: from sending a guess to each player of the room receiving
   the judged ``guess`` event (p50/p95/p99/max over every guess x recipient);
@@ -41,7 +42,8 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.runtime.redis_local import LocalRedisServer
-from graph_api.settings import Neo4jSettings
+from graph_api.runtime.scale_out import scaled_out
+from graph_api.settings import BattleSettings, Neo4jSettings
 from tests.integration.battle_workers import Worker, running_workers, worker_env
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
@@ -66,6 +68,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the summary here")
     parser.add_argument("--logs", type=Path, help="keep the workers' logs in this folder")
     parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket implementation")
+    parser.add_argument(
+        "--behind-nginx",
+        action="store_true",
+        help="every client through nginx (deploy/nginx) in front of the two workers, round "
+        "robin, as `puckpath serve --behind-nginx` runs them",
+    )
     return parser.parse_args()
 
 
@@ -386,6 +394,36 @@ async def loop_lag(samples: list[float]) -> None:
         samples.append((time.perf_counter() - before - 0.01) * 1000)
 
 
+def behind_nginx(
+    env: dict[str, str], logs: Path, chains: list[list[str]], args: argparse.Namespace
+) -> dict[str, Any]:
+    """The game through nginx: both "workers" of the script are nginx's address (it picks the
+    worker), each with one API process's pid for the CPU figures."""
+    ws_max = BattleSettings().ws_max_bytes
+    with scaled_out(2, env, logs, "127.0.0.1", free_port(), ws_max) as scale:
+        print(f"nginx on {scale.url} in front of {[p.address for p in scale.processes]}")
+        assert scale.nginx.process is not None
+        nginx_pid = scale.nginx.process.pid
+        via_nginx = [Worker(scale.nginx.port, p.process, p.log) for p in scale.processes]
+        nginx_workers = [int(pid) for pid in nginx_children(nginx_pid)]
+        before = sum(cpu_seconds(pid) for pid in nginx_workers)
+        t0 = time.perf_counter()
+        summary = uvloop.run(play(via_nginx, chains, args))
+        spent = sum(cpu_seconds(pid) for pid in nginx_workers) - before
+        summary["nginx_cpu_percent_whole_run"] = round(100 * spent / (time.perf_counter() - t0), 1)
+        upstreams = Counter(
+            line.rsplit("upstream=", 1)[1].split()[0]
+            for line in scale.nginx.access_log.read_text().splitlines()
+            if "upstream=" in line
+        )
+        summary["requests_per_worker"] = dict(upstreams)
+    return summary
+
+
+def nginx_children(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
 def main() -> None:
     args = parse_args()
     neo4j = loaded_neo4j(args)
@@ -399,9 +437,13 @@ def main() -> None:
             env = worker_env(neo4j, redis_server.url, rate_burst=50)
             logs = args.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
-            with running_workers(2, env, logs, ws=args.ws) as workers:
-                print(f"workers on ports {[w.port for w in workers]}, redis {redis_server.url}")
-                summary = uvloop.run(play(workers, chains, args))
+            if args.behind_nginx:
+                summary = behind_nginx(env, logs, chains, args)
+            else:
+                with running_workers(2, env, logs, ws=args.ws) as workers:
+                    ports = [w.port for w in workers]
+                    print(f"workers on ports {ports}, redis {redis_server.url}")
+                    summary = uvloop.run(play(workers, chains, args))
         finally:
             redis_server.stop()
     print(json.dumps(summary, indent=2))

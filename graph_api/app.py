@@ -1,7 +1,9 @@
 """``create_app(settings)``: the one way to build the FastAPI application.
 
 Its one lifespan opens the services of the composition root (``graph_api/services.py``)
-and closes them on shutdown; nothing else starts work behind the reader's back.
+and closes them on shutdown; nothing else starts work behind the reader's back. Under
+uvicorn, SIGTERM first tells the battle sockets the server restarts (close code 1012,
+``graph_api/battle/websocket/restart_notice.py``), then shuts down.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from graph_api.battle.websocket.restart_notice import restart_notice
 from graph_api.errors import install_error_handlers
 from graph_api.hardening.install import install_hardening
 from graph_api.observability.install import install_observability
 from graph_api.openapi import install_openapi
-from graph_api.routes import api, battles, health
+from graph_api.routes import api, battles, browser_guide, health
 from graph_api.routes.web import install_web
 from graph_api.services import running_services
 from graph_api.settings import Settings, get_settings
@@ -28,7 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with running_services(settings) as services:
             app.state.services = services
-            yield
+            with restart_notice(services.battles.hub):
+                yield
 
     app = FastAPI(
         title="puckpath",
@@ -40,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(battles.router)
+    app.include_router(browser_guide.router)
     install_web(app)
     install_openapi(app, settings.paths)
     install_hardening(app, settings)

@@ -24,6 +24,7 @@ from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.logs import configure_logging
 from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
 from graph_api.runtime.providers import provide_neo4j, provide_redis
+from graph_api.runtime.scale_out import MIN_PROCESSES, scaled_out, serve_until_stopped
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded
 from loader.live.refresh import refreshing
@@ -40,6 +41,11 @@ WORKER_HEALTHCHECK_S = 30
 def serve(
     load: bool = typer.Option(
         True, help="Load the graph first when it is empty (from DATA_DIR or the NHL API)."
+    ),
+    behind_nginx: bool = typer.Option(
+        False,
+        help="Run API_WORKERS (2+) separate API processes behind nginx on API_HOST:API_PORT "
+        "(README, Scale-out).",
     ),
 ) -> None:
     """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
@@ -69,6 +75,9 @@ def serve(
                 f"In-season refresh: every {settings.loader.refresh_interval_s:.0f}s "
                 "(one across every host sharing this Redis)"
             )
+        if behind_nginx:
+            _serve_behind_nginx(settings)
+            return
         console.print(
             f"API: http://{settings.api.host}:{settings.api.port}  "
             f"(OpenAPI docs at /docs, {settings.api.workers} worker(s))"
@@ -85,6 +94,27 @@ def serve(
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
             ws_max_size=settings.battle.ws_max_bytes,
         )
+
+
+def _serve_behind_nginx(settings: Settings) -> None:
+    count = max(MIN_PROCESSES, settings.api.workers)
+    folder = settings.cache_dir / "scale-out" / f"api-{settings.api.port}"
+    with (
+        reported(console),
+        scaled_out(
+            count,
+            os.environ,
+            folder,
+            settings.api.host,
+            settings.api.port,
+            settings.battle.ws_max_bytes,
+        ) as scale,
+    ):
+        console.print(
+            f"API: {scale.url} (nginx, logs in {folder}) in front of {count} API "
+            f"processes on {', '.join(p.address for p in scale.processes)}"
+        )
+        serve_until_stopped(scale)
 
 
 def metrics_dir(settings: Settings) -> Path:

@@ -31,6 +31,7 @@ from loader.identity import link_people, read_identity_sources
 from loader.identity import report as identity_report
 from loader.identity.checks import check_links
 from loader.identity.rosters import compare_rosters
+from loader.import_check import imported_already
 from loader.importer import LoadReport, import_files
 from loader.live.fetch import fetch_season
 from loader.live.refresh import watch as watch_refresh
@@ -138,10 +139,26 @@ def import_command(
             "--strict", help="Fail on the first bad row instead of reporting and skipping it."
         ),
     ] = False,
+    if_changed: Annotated[
+        bool,
+        typer.Option(
+            "--if-changed",
+            help="Do nothing when the graph already holds an import of exactly these files "
+            "(the Dataset node's digest of them).",
+        ),
+    ] = False,
 ) -> None:
     """Import the Hockey Databank and the per-game files of DATA_DIR (or a snapshot)."""
-    with _graph_settings() as settings, _progress() as bars:
-        report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
+    with _graph_settings() as settings:
+        held = asyncio.run(imported_already(settings, data_dir)) if if_changed else None
+        if held is not None:
+            console.print(
+                f"[green]unchanged[/]: the graph already holds {data_dir} (version "
+                f"{held.version}, data as of {held.data_as_of}); nothing imported"
+            )
+            return
+        with _progress() as bars:
+            report = asyncio.run(import_files(settings, data_dir, strict, RichProgress(bars)))
     print_report(report)
 
 

@@ -37,6 +37,11 @@ async def read_dataset(repo: GraphRepo) -> DatasetState:
     )
 
 
+def source_hash(digest: str) -> str:
+    """What the Dataset node records for one source's input digest."""
+    return hashlib.sha256(digest.encode()).hexdigest()
+
+
 def version_of(source_hashes: dict[str, str]) -> str:
     text = "\n".join(f"{name}={digest}" for name, digest in sorted(source_hashes.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -47,7 +52,7 @@ async def record_load(
 ) -> dict[str, Any]:
     """Store the digest of ``source`` and the new version; returns version, as-of, loaded_at."""
     current = await read_dataset(repo)
-    hashes = {**current.source_hashes, source: hashlib.sha256(digest.encode()).hexdigest()}
+    hashes = {**current.source_hashes, source: source_hash(digest)}
     version = version_of(hashes)
     row = await repo.write(
         "load/set_dataset",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything puckpath needs on a fresh machine: system packages (JDK 17, Maven,
-# redis-server, Chromium for the browser tests) when missing, uv, and the locked virtualenv.
+# redis-server; Chromium and nginx for the tests, nginx for `make scale`) when missing, uv, and the locked virtualenv.
 # Safe to run again: a second run installs nothing and downloads nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,10 @@ if [ "${PUCKPATH_BROWSER_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null || want+=(chromium)
   # `docker-compose config` validates docker-compose.yml in the tests; it needs no engine.
   command -v docker-compose >/dev/null || want+=(docker-compose)
+fi
+# nginx (the scale-out proxy, deploy/nginx/): for the tests and `make scale` (PUCKPATH_SCALE=1).
+if [ "${PUCKPATH_BROWSER_TESTS:-0}" = 1 ] || [ "${PUCKPATH_SCALE:-0}" = 1 ]; then
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || want+=(nginx)
 fi
 
 if [ ${#want[@]} -gt 0 ]; then

@@ -21,6 +21,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph_api.runtime.browser_guide import browser_guide_settings
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.java import find_java, find_maven
 
@@ -132,6 +133,8 @@ class LocalNeo4jServer:
     page_cache: str = "2g"
     java_home: Path | None = None
     user: str = "neo4j"
+    # Browser plays the API's guide of the saved queries once connected (browser_guide.py).
+    browser_guide_url: str | None = None
 
     @property
     def uri(self) -> str:
@@ -172,6 +175,7 @@ class LocalNeo4jServer:
                     f"server.memory.pagecache.size={self.page_cache}",
                     "server.jvm.additional=-XX:+UseG1GC",
                     *(f"{name}={value}" for name, value in SERVER_TUNING.items()),
+                    *(f"{name}={value}" for name, value in self._browser_settings().items()),
                     f"server.directories.data={self.home / 'data'}",
                     f"server.directories.logs={self.home / 'logs'}",
                     f"server.directories.run={self.home / 'run'}",
@@ -182,6 +186,10 @@ class LocalNeo4jServer:
             )
         )
         return conf_dir
+
+    def _browser_settings(self) -> dict[str, str]:
+        url = self.browser_guide_url
+        return browser_guide_settings(url) if url else {}
 
     def _java_env(self) -> dict[str, str]:
         env = dict(os.environ)

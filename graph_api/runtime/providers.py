@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from graph_api.runtime.browser_guide import guide_url
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.neo4j_local import LocalNeo4jServer, resolve_server_jars
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -98,6 +99,7 @@ def local_neo4j_server(
         page_cache=local.page_cache,
         java_home=local.java_home,
         user=settings.neo4j.user,
+        browser_guide_url=guide_url(settings.api),
     )
 
 

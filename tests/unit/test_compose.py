@@ -27,6 +27,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from graph_api.runtime.browser_guide import GUIDE_PATH, browser_guide_settings
 from graph_api.runtime.neo4j_local import SERVER_TUNING
 from graph_api.runtime.providers import NEO4J_IMAGE, REDIS_IMAGE
 from graph_api.settings import Neo4jSettings, Settings
@@ -248,11 +249,11 @@ def test_loader_command_picks_files_the_snapshot_or_the_current_season(
     (tmp_path / "repo-data" / "snapshot").mkdir(parents=True)
     (tmp_path / "repo-data" / "snapshot" / "manifest.json").write_text("{}")
     assert run(tmp_path / "repo-data").splitlines() == [
-        f"import {tmp_path / 'repo-data' / 'snapshot'}",
+        f"import --if-changed {tmp_path / 'repo-data' / 'snapshot'}",
         f"fetch --season {current_season()}",
     ]
     (tmp_path / "data" / "hockey-databank").mkdir(parents=True)
-    assert run(tmp_path / "data") == f"import {tmp_path / 'data'}"
+    assert run(tmp_path / "data") == f"import --if-changed {tmp_path / 'data'}"
 
 
 def test_dockerfile_copies_what_the_app_needs() -> None:
@@ -316,3 +317,12 @@ def test_both_output_formats_read_the_same() -> None:
     assert volume_spec(v1_volume) == volume_spec(v2_volume) == ("/srv/data", "/data", True)
     named = {"type": "volume", "source": "neo4j-data", "target": "/data", "volume": {}}
     assert volume_spec("neo4j-data:/data:rw") == volume_spec(named)
+
+
+def test_neo4j_browser_plays_the_apis_guide(config: dict[str, Any]) -> None:
+    """The settings the project-managed server writes (browser_guide_settings), for the API
+    as the host's browser reaches it (published on port 8000, see test_ports_and_health_checks)."""
+    environment = config["services"]["neo4j"]["environment"]
+    url = f"http://localhost:8000{GUIDE_PATH}"
+    for name, value in browser_guide_settings(url).items():
+        assert environment["NEO4J_" + name.replace("_", "__").replace(".", "_")] == value

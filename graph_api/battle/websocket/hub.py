@@ -7,6 +7,8 @@ connection the hub tells every connection; when it is back, every connection re-
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
@@ -30,11 +32,14 @@ class Listener(Protocol):
 
     def store_status(self, up: bool) -> None: ...
 
+    def server_restarting(self) -> None: ...
+
 
 class Hub:
     def __init__(self) -> None:
         self._rooms: dict[str, set[Listener]] = {}
         self._feed: Feed | None = None
+        self._emptied = asyncio.Event()
 
     async def open(self, store: RoomStore) -> None:
         self._feed = await store.open_feed(self._deliver, self._on_status)
@@ -68,7 +73,20 @@ class Hub:
         listeners.discard(listener)
         if not listeners:
             del self._rooms[code]
+            if not self._rooms:
+                self._emptied.set()
         return True
+
+    async def announce_restart(self, wait_s: float) -> None:
+        """This worker is shutting down: every live connection is told so and closed; wait
+        (at most ``wait_s``) until they have gone."""
+        for listeners in list(self._rooms.values()):
+            for listener in list(listeners):
+                listener.server_restarting()
+        if self._rooms:
+            self._emptied.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._emptied.wait(), wait_s)
 
     def _deliver(self, code: str, payload: str) -> None:
         listeners = self._rooms.get(code)

@@ -62,6 +62,11 @@ class Outbound:
             lost = "the server lost its room store (Redis); the room re-syncs when it is back"
             self.send(error_frame_for(StoreUnavailable(lost)))
 
+    def server_restarting(self) -> None:
+        restarting = "this server is restarting; reconnect with your token to keep your seat"
+        self.send(error_frame("server_restarting", restarting))
+        self.close(close_codes.SERVER_RESTARTING, "server restarting")
+
     def _put(self, kind: str, item: Any) -> None:
         if self._queue.qsize() >= MAX_QUEUE and kind != "close":
             if self._overflowed:

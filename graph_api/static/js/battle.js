@@ -213,6 +213,13 @@ export class Battles {
       }
       return;
     }
+    if (event.code === CLOSE.SERVER_RESTARTING) {
+      // The worker is shutting down; the seat is kept: reconnect at once (through the
+      // proxy, to another worker), without using up a retry.
+      setStatus(this.status, "The server is restarting: reconnecting…", "busy");
+      setTimeout(() => { if (!this.socket && this.code) this.connect(); }, 100 + Math.random() * 400);
+      return;
+    }
     if (this.retries >= MAX_RETRIES) {
       setStatus(this.status, "Lost the connection to the room. Reload the page to try again.", "error");
       return;
