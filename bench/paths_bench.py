@@ -42,7 +42,7 @@ import neo4j
 import networkx as nx
 from neo4j import AsyncGraphDatabase
 
-from bench.paths_hard import HardRun, bench_hard
+from bench.paths_hard import HardRun, bench_hard, slowest
 from bench.paths_http import api_server, pool_opener, rest_caller
 from bench.paths_pairs import Pair, seeded_pairs
 from bench.paths_report import (
@@ -155,9 +155,12 @@ async def plan_operators(driver: neo4j.AsyncDriver, query: str, pair: Pair) -> l
     return operators
 
 
-def mismatches(label: str, lengths: list[int | None], expected: list[int | None]) -> int:
+def mismatches(label: str, lengths: list[Any], expected: list[int | None]) -> int:
     wrong = sum(1 for got, want in zip(lengths, expected, strict=True) if got != want)
+    failed = [got for got in lengths if isinstance(got, str)]
     print(f"{label}: {wrong} of {len(expected)} lengths differ from networkx")
+    if failed:
+        print(f"  of them {len(failed)} failed requests, e.g. {failed[0]}")
     return wrong
 
 
@@ -281,6 +284,9 @@ async def main() -> None:
         if run.name == "REST /paths/all":
             huge = sum(1 for a in run.answers if (a.get("total_paths") or 0) > 50_000)
             print(f"/paths/all: {huge} pairs with more than 50,000 shortest paths")
+    for run in hard:
+        if not run.burst:
+            print(f"slowest of {run.name}:", *slowest(run), sep="\n")
     print(f"load average at the start {started_load}, at the end {load_average()}")
     print("correctness:", "all answers agree with networkx" if not problems else "PROBLEMS")
     for problem in problems:

@@ -29,6 +29,7 @@ class HardRun:
 
     name: str
     latencies: list[float] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     burst: bool = False  # all requests at once (else one at a time)
@@ -45,10 +46,24 @@ async def one_by_one(get: Get, name: str, targets: list[str]) -> HardRun:
         started = time.perf_counter()
         status, body = await get(url)
         run.latencies.append(time.perf_counter() - started)
+        run.targets.append(url)
         run.answers.append(json.loads(body) if status == 200 else {})
         if status != 200:
             run.failures.append(f"HTTP {status} for {url}: {body[:160]!r}")
     return run
+
+
+def slowest(run: HardRun, n: int = 4) -> list[str]:
+    """The ``n`` slowest requests of a one-at-a-time run (what makes its tail)."""
+    timed = sorted(zip(run.latencies, run.targets, run.answers, strict=True), reverse=True)
+    lines = []
+    for elapsed, url, answer in timed[:n]:
+        paths = answer.get("paths") or []
+        lengths = [path["length"] for path in paths]
+        total = answer.get("total_paths")
+        more = f", {total} shortest paths" if total is not None else f", lengths {lengths}"
+        lines.append(f"  {elapsed * 1000:8.1f} ms  {url}{more}")
+    return lines
 
 
 async def all_at_once(open_pool: OpenPool, name: str, targets: list[str]) -> HardRun:

@@ -2,7 +2,8 @@
 
 A leaf: it reads the services the composition root (``graph_api/services.py``) put on
 ``app.state`` and never imports the app. Tests may swap any of them with
-``app.dependency_overrides``.
+``app.dependency_overrides``. They are ``async def``: FastAPI runs a plain ``def``
+dependency in the thread pool, a thread hop per request for a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -18,21 +19,25 @@ from graph_api.graph.queries import GraphQueries
 from graph_api.services import AppServices
 
 
-def get_services(connection: HTTPConnection) -> AppServices:
+def _services(connection: HTTPConnection) -> AppServices:
     services: AppServices = connection.app.state.services
     return services
 
 
-def get_queries(connection: HTTPConnection) -> GraphQueries:
-    return get_services(connection).queries
+async def get_services(connection: HTTPConnection) -> AppServices:
+    return _services(connection)
 
 
-def get_battles(connection: HTTPConnection) -> BattleRuntime:
-    return get_services(connection).battles
+async def get_queries(connection: HTTPConnection) -> GraphQueries:
+    return _services(connection).queries
 
 
-def get_daily(connection: HTTPConnection) -> DailyGame:
-    return get_services(connection).daily
+async def get_battles(connection: HTTPConnection) -> BattleRuntime:
+    return _services(connection).battles
+
+
+async def get_daily(connection: HTTPConnection) -> DailyGame:
+    return _services(connection).daily
 
 
 Services = Annotated[AppServices, Depends(get_services)]

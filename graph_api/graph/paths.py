@@ -5,9 +5,11 @@ shortest path over the membership graph, the others over TEAMMATE_OF); the
 constraints are per-relationship and per-node predicates so the planner keeps it (see
 ``cypher/read/shortest_path_constrained.cypher``). ``max_hops`` is checked on the answer,
 not in the query: a path-length predicate would make Neo4j fall back to an exhaustive search.
-The endpoints are looked up only when a query finds nothing, so a found path costs one
-round trip. Player ids may be aliases (Databank ids): they are mapped to canonical ids
-first, from a per-version map (:mod:`graph_api.graph.player_ids`), with no extra query.
+Listing and counting all shortest paths is in :mod:`graph_api.graph.all_paths`, the k
+shortest in :mod:`graph_api.graph.k_paths`. The endpoints are looked up only when a query
+finds nothing, so a found path costs one round trip. Player ids may be aliases (Databank
+ids): they are mapped to canonical ids first, from a per-version map
+(:mod:`graph_api.graph.player_ids`), with no extra query.
 """
 
 from __future__ import annotations
@@ -18,13 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_api.errors import InvalidInput, NotFound, Unavailable
+from graph_api.graph.all_paths import count_only, list_and_count
 from graph_api.graph.k_paths import k_shortest_walks
 from graph_api.graph.membership_bfs import cypher_expand, membership_layers
-from graph_api.graph.path_counting import (
-    Expand,
-    PathCount,
-    count_shortest_paths,
-)
+from graph_api.graph.path_counting import Expand, PathCount
 from graph_api.graph.path_plan import (
     PathPlan,
     constraint_params,
@@ -42,11 +41,6 @@ from graph_api.settings import PathsSettings
 __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "PathResult"]
 
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
-# /paths/all counts up to this many shortest paths in the search that lists them (which
-# holds them all in memory); up to ENUMERATE_CAP, a second search counts them as they
-# stream by (about 4 us a path); more, layer by layer (a query per layer, about 1 s).
-COUNT_CAP = 50_000
-ENUMERATE_CAP = 250_000
 # /paths/shortest?strategy=strongest picks among up to this many shortest paths in one
 # query; with more, it builds the shortest-path DAG layer by layer.
 STRONGEST_CAP = 2_000
@@ -116,23 +110,12 @@ class PathQueries:
         if from_id == to_id:
             single = await self._single(plan)
             return AllShortest(single.source, single.target, 0, 1, single.paths, None)
-        name = "read/all_shortest_paths_counted"
-        extra: dict[str, Any] = {}
-        if plan.params is not None:
-            name, extra = "read/all_shortest_paths_counted_constrained", plan.params
-        # One search lists and counts (up to COUNT_CAP); a larger set is counted by _count.
-        rows = await self._read(
-            name, from_id=from_id, to_id=to_id, cap=COUNT_CAP, limit=limit, **extra
-        )
-        found = rows[0] if rows and rows[0]["paths"] else None
-        count = PathCount(found["length"], found["paths"]) if found else None
-        if count is not None and count.paths >= COUNT_CAP and count.distance <= plan.max_hops:
-            count = await self._count(plan)
-        if found is None or count is None or count.distance > plan.max_hops:
+        count, listed = await list_and_count(self._read, plan, limit, self._expander(plan.params))
+        if count is None or count.distance > plan.max_hops:
             source, target = await self._endpoints(plan)
             reason = no_path_reason(plan, source, target, count.distance if count else None)
             return AllShortest(source, target, None, 0, [], reason)
-        paths = [path_result(row, plan) for row in found["listed"]]
+        paths = [path_result(row, plan) for row in listed]
         return AllShortest(
             paths[0].players[0], paths[0].players[-1], count.distance, count.paths, paths, None
         )
@@ -146,7 +129,7 @@ class PathQueries:
         if from_id == to_id:
             await self.require_players([from_id])
             return PathCount(0, 1)
-        count = await self._count(plan)
+        count = await count_only(self._read, plan, self._expander(plan.params))
         if count is None or count.distance > plan.max_hops:
             await self.require_players([from_id, to_id])
             return None
@@ -306,27 +289,6 @@ class PathQueries:
             return dict(zip(rows[0]["ids"], rows[0]["paths"], strict=True)) if rows else {}
 
         return expand
-
-    async def _count(self, plan: PathPlan) -> PathCount | None:
-        """Enumerate up to ENUMERATE_CAP shortest paths in Cypher (fast for the usual few
-        thousand); count a larger set layer by layer, which is bounded by the graph's size."""
-        name = "read/count_shortest_paths"
-        extra: dict[str, Any] = {}
-        if plan.params is not None:
-            name, extra = "read/count_shortest_paths_constrained", plan.params
-        rows = await self._read(
-            name, from_id=plan.from_id, to_id=plan.to_id, cap=ENUMERATE_CAP, **extra
-        )
-        if not rows or not rows[0]["paths"]:
-            return None
-        found = PathCount(rows[0]["length"], rows[0]["paths"])
-        if found.paths < ENUMERATE_CAP or found.distance > plan.max_hops:
-            return found
-        return await self._layered_count(plan)
-
-    async def _layered_count(self, plan: PathPlan) -> PathCount | None:
-        expand = self._expander(plan.params)
-        return await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
 
     async def _endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
         found = await self.require_players({plan.from_id, plan.to_id})

@@ -10,13 +10,17 @@ When every shortest path is known already (the all-shortest-paths listing), the 
 paths need no search at all: they are taken in the listing's order, and when there are
 fewer than ``k`` of them, the spurs of all of them go to ``search`` together (the bans of
 the j-th path are the links of paths 1..j, as if Yen had found them in that order).
+Searches are also put off: no path still unfound is shorter than the last one found, so a
+candidate of that length is taken at once, and the spurs of the paths found meanwhile are
+searched together when the candidates run out or are all longer (for k=3 past a single
+shortest path: one round instead of two).
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,23 +121,44 @@ async def k_shortest_simple_paths(
     # shares the longest start with.
     pending = [(j, _deviation(found[j], found[:j])) for j in range(len(found))]
     while len(found) < k:
-        roots: dict[int, tuple[Walk, int]] = {}
-        spurs: list[Spur] = []
-        for j, first_spur in pending:
-            for i, spur in _spurs(found[j], found[: j + 1], first_spur):
-                index = len(spurs)
-                roots[index] = (found[j], i)
-                spurs.append(Spur(index, spur.start, spur.banned_nodes, spur.banned_links))
-        tails = await search(spurs)
-        for index, tail in tails.items():
-            path, i = roots[index]
-            walk = path.root(i).then(tail)
-            if walk.nodes not in known and len(set(walk.nodes)) == len(walk.nodes):
-                known.add(walk.nodes)
-                heapq.heappush(candidates, (walk.length, next(tie), walk, i))
+        # No path still unfound is shorter than the last one found: a candidate of that
+        # length is the next path, and the pending spurs are searched only when none is
+        # left (one round for all of them, with each path's own bans, as if searched when
+        # it was found).
+        if not candidates or candidates[0][0] > found[-1].length:
+            await _search_pending(found, pending, search, known, candidates, tie)
+            pending = []
         if not candidates:
             break
         _, _, walk, deviation = heapq.heappop(candidates)
         found.append(walk)
-        pending = [(len(found) - 1, deviation)]
+        pending.append((len(found) - 1, deviation))
     return found
+
+
+async def _search_pending(
+    found: Sequence[Walk],
+    pending: Sequence[tuple[int, int]],
+    search: SpurSearch,
+    known: set[tuple[str, ...]],
+    candidates: list[tuple[int, int, Walk, int]],
+    tie: Iterator[int],
+) -> None:
+    """Every spur search of the pending paths in one ``search``; new paths become
+    candidates (with the spur where they leave their path)."""
+    roots: dict[int, tuple[Walk, int]] = {}
+    spurs: list[Spur] = []
+    for j, first_spur in pending:
+        for i, spur in _spurs(found[j], found[: j + 1], first_spur):
+            index = len(spurs)
+            roots[index] = (found[j], i)
+            spurs.append(Spur(index, spur.start, spur.banned_nodes, spur.banned_links))
+    if not spurs:
+        return
+    tails = await search(spurs)
+    for index, tail in tails.items():
+        path, i = roots[index]
+        walk = path.root(i).then(tail)
+        if walk.nodes not in known and len(set(walk.nodes)) == len(walk.nodes):
+            known.add(walk.nodes)
+            heapq.heappush(candidates, (walk.length, next(tie), walk, i))

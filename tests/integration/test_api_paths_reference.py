@@ -33,7 +33,7 @@ from api_fixtures import (  # noqa: F401 - fixtures
 from api_reference_graph import ReferenceGraph
 from fastapi import FastAPI
 
-from graph_api.graph import paths as paths_module
+from graph_api.graph import all_paths as all_paths_module
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo
 
@@ -164,8 +164,7 @@ async def test_layered_count_for_large_path_sets_matches_reference(
 ) -> None:
     """Above ENUMERATE_CAP paths the count comes from the layer-by-layer search: lower the
     caps so that every pair here takes that road, and compare with the reference."""
-    monkeypatch.setattr(paths_module, "COUNT_CAP", 2)
-    monkeypatch.setattr(paths_module, "ENUMERATE_CAP", 2)
+    monkeypatch.setattr(all_paths_module, "ENUMERATE_CAP", 2)
     queries = GraphQueries(api_app.state.services.repo, api_app.state.services.settings.paths)
     for a, b in pairs[:20]:
         found = await queries.paths.count_shortest(a, b)
