@@ -232,6 +232,13 @@ class PathsSettings(BaseModel):
         default=100, ge=1, le=1000, description="Most paths /paths/all returns in one answer."
     )
     max_k: int = Field(default=10, ge=1, le=50, description="Largest k /paths/k accepts.")
+    strongest_budget_s: float = Field(
+        default=1.0,
+        ge=0,
+        description="How long /paths/shortest?strategy=strongest may search; beyond it the "
+        "answer is the first shortest path found (strategy any, strongest_pending true) while "
+        "the strongest one is finished in the background for the next asker.",
+    )
     cache_size: int = Field(
         default=20000, ge=0, description="Path answers kept in memory per worker; 0: no cache."
     )

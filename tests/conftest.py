@@ -27,6 +27,7 @@ from graph_api.settings import (
     LoaderSettings,
     LocalNeo4jSettings,
     Neo4jSettings,
+    PathsSettings,
     RedisSettings,
     SecuritySettings,
     Settings,
@@ -64,6 +65,8 @@ def base_settings(**overrides: object) -> Settings:
         "redis": RedisSettings(url=env.redis.url),
         # The in-season refresh is off in tests unless a test asks for it.
         "loader": LoaderSettings(refresh_interval_s=0.0),
+        # The strongest path is always searched to the end (a test of the budget sets its own).
+        "paths": PathsSettings(strongest_budget_s=600.0),
         # Every test client creates rooms from 127.0.0.1: lift the per-address room limit
         # (tests of the limit itself set their own).
         "security": SecuritySettings(room_rate_limit="1000000/minute"),

@@ -6,6 +6,7 @@ Built once per app by the composition root (``graph_api/services.py``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
@@ -41,6 +42,8 @@ class GraphQueries:
         self.directory = PerVersion(self.versions, directory)
         self.player_ids = PerVersion(self.versions, player_ids)
         self.cache = PathCache(settings.cache_size)
+        # Answers still being computed after their budget ran out, by (version, key).
+        self._unfinished: dict[tuple[str | None, Hashable], asyncio.Future[Any]] = {}
         self.players = PlayerQueries(repo, self.directory.get, settings, self.player_ids.get)
         self.paths = PathQueries(repo, self.directory.get, settings, self.player_ids.get)
         self.teams = TeamQueries(repo)
@@ -71,3 +74,36 @@ class GraphQueries:
         answer = await compute(dataset)
         self.cache.put(dataset.version, key, answer)
         return answer
+
+    async def cached_within(
+        self,
+        key: Hashable,
+        kind: type[Answer],
+        compute: Callable[[DatasetInfo], Awaitable[Answer]],
+        budget_s: float,
+        quick: Callable[[DatasetInfo], Awaitable[Answer]],
+    ) -> Answer:
+        """As :meth:`cached`, but when ``compute`` takes longer than ``budget_s`` the asker
+        gets ``quick(dataset)`` (never cached) while ``compute`` goes on in the background
+        and its answer is kept for the next asker (one computation per key and version)."""
+        dataset = await self.versions.current()
+        found = self.cache.get(dataset.version, key, kind)
+        if found is not None:
+            return found
+        slot = (dataset.version, key)
+        running = self._unfinished.get(slot)
+        if running is None:
+            running = asyncio.ensure_future(compute(dataset))
+            self._unfinished[slot] = running
+            running.add_done_callback(lambda done: self._settle(slot, done))
+        try:
+            answer: Answer = await asyncio.wait_for(asyncio.shield(running), budget_s)
+        except TimeoutError:
+            return await quick(dataset)
+        return answer
+
+    def _settle(self, slot: tuple[str | None, Hashable], done: asyncio.Future[Any]) -> None:
+        self._unfinished.pop(slot, None)
+        if done.cancelled() or done.exception() is not None:
+            return  # the asker within the budget saw the error; a later one tries again
+        self.cache.put(slot[0], slot[1], done.result())

@@ -178,6 +178,12 @@ class PathAnswer(BaseModel):
     total_strength: int | None = Field(
         default=None, description="The strengths of the path's links, added up."
     )
+    strongest_pending: bool = Field(
+        default=False,
+        description="True when the strongest path took longer than PATHS_STRONGEST_BUDGET_S: "
+        "this answer is the first shortest path found (strategy any) and the strongest one "
+        "is being finished for the next request.",
+    )
 
     source: PlayerRef = Field(alias="from")
     target: PlayerRef = Field(alias="to")

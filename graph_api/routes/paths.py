@@ -134,16 +134,17 @@ async def shortest_path(
         ),
     ] = "strongest",
 ) -> Response:
-    async def compute(dataset: DatasetInfo) -> PathAnswer:
+    async def compute(dataset: DatasetInfo, chosen_by: PathStrategy = strategy) -> PathAnswer:
         with timed_path_query("shortest"):
-            finding = await api.paths.find_shortest(source, target, constraints, strategy)
+            finding = await api.paths.find_shortest(source, target, constraints, chosen_by)
         path = finding.path
         strengths = [hop.strength for hop in path.hops] if path else []
         known = [value for value in strengths if value is not None]
         measured = bool(known) and len(known) == len(strengths)
         return PathAnswer.model_validate(
             {
-                "strategy": strategy,
+                "strategy": chosen_by,
+                "strongest_pending": chosen_by != strategy,
                 "weakest_link": min(known) if measured else None,
                 "total_strength": sum(known) if measured else None,
                 "from": finding.source,
@@ -156,8 +157,14 @@ async def shortest_path(
             }
         )
 
+    async def first_found(dataset: DatasetInfo) -> PathAnswer:
+        return await compute(dataset, "any")
+
     key = ("shortest", source, target, strategy, constraints.cache_key())
-    return json_response(await api.cached(key, PathAnswer, compute))
+    if strategy == "any":
+        return json_response(await api.cached(key, PathAnswer, compute))
+    budget = api.settings.strongest_budget_s
+    return json_response(await api.cached_within(key, PathAnswer, compute, budget, first_found))
 
 
 @router.get(

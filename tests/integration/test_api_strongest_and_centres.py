@@ -5,6 +5,7 @@ common teammates against the reference graph's common neighbours."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -91,6 +92,32 @@ async def test_the_dag_search_agrees_with_the_brute_force(
     found = await queries.paths.find_shortest(GRETZKY, MCDAVID, excluded, "strongest")
     assert found.path is not None
     assert found.path.ids == [p["id"] for p in expected["players"]]
+
+
+@pytest.mark.usefixtures("with_strengths")
+async def test_a_slow_strongest_path_answers_the_first_found_then_the_strongest(
+    api: httpx.AsyncClient, api_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PATHS_STRONGEST_BUDGET_S the asker gets the first shortest path found, marked, and
+    the strongest is finished in the background: the next asker gets it from the cache."""
+    queries: GraphQueries = api_app.state.services.queries
+    monkeypatch.setattr(queries.settings, "strongest_budget_s", 0.0)
+    params = {"from": HOWE, "to": OVECHKIN}
+    expected = await brute_force(api, params)
+    quick = (await api.get("/paths/shortest", params=params)).json()
+    assert (quick["strategy"], quick["strongest_pending"], quick["cached"]) == ("any", True, False)
+    assert quick["length"] == len(expected["hops"])
+    for _ in range(600):
+        later = (await api.get("/paths/shortest", params=params)).json()
+        if later["cached"]:
+            break
+        await asyncio.sleep(0.1)
+    assert (later["strategy"], later["strongest_pending"], later["cached"]) == (
+        "strongest",
+        False,
+        True,
+    )
+    assert [p["id"] for p in later["path"]["players"]] == [p["id"] for p in expected["players"]]
 
 
 @pytest.mark.usefixtures("with_strengths")

@@ -92,7 +92,7 @@ def test_next_day_refresh_adds_exactly_the_new_games(
         settings = live_settings(scratch_loader_neo4j, server, tmp_path / "cache").model_copy(
             update={
                 "redis": RedisSettings(url=redis_endpoint.url),
-                "paths": PathsSettings(version_ttl_s=0.0),
+                "paths": PathsSettings(version_ttl_s=0.0, strongest_budget_s=600.0),
             }
         )
         asyncio.run(wipe_graph(settings))

@@ -78,6 +78,9 @@ export function whyThisPath(answer, path, total) {
   const estimated = path.links.some((l) => l.strength_estimated);
   const mark = estimated ? " (≈: estimated from season rows before 2009-10)" : "";
   const among = total > 1 ? `among ${total.toLocaleString("en")} shortest paths of ${links}` : `the only shortest path of ${links}`;
+  if (answer.strongest_pending) {
+    return `The first shortest path the search found: the strongest of the ${total > 1 ? total.toLocaleString("en") + " " : ""}shortest paths of ${links} is still being worked out (ask again in a moment).`;
+  }
   if (answer.strategy !== "strongest" || answer.weakest_link === null || answer.weakest_link === undefined) {
     return total > 1 ? `The first of ${total.toLocaleString("en")} shortest paths of ${links} that the search found.` : `The ${among}.`;
   }
