@@ -15,10 +15,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import redis.asyncio as aioredis
-
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import battle_redis
 from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
@@ -31,13 +30,15 @@ log = logging.getLogger(__name__)
 REQUIRED_QUERIES = ("read/ping", "admin/await_indexes")
 
 
-def rooms_redis(settings: Settings) -> aioredis.Redis | None:
+def rooms_redis(settings: Settings) -> RoomsRedis | None:
     """The pool of the battle rooms in Redis, or None when rooms are kept in memory."""
     if settings.battle.store == "memory":
         return None
     if not settings.redis.url:
         raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
-    return battle_redis(settings.redis.url, settings.battle.redis_connections)
+    return battle_redis(
+        settings.redis.url, settings.battle.redis_connections, cluster=settings.redis.cluster
+    )
 
 
 class AppServices:
@@ -47,7 +48,7 @@ class AppServices:
         self,
         settings: Settings,
         repo: GraphRepo,
-        redis: aioredis.Redis | None,
+        redis: RoomsRedis | None,
         queries: GraphQueries,
         battles: BattleRuntime,
     ) -> None:
