@@ -117,6 +117,8 @@ class Room:
     arrivals: dict[int, list[float]] = field(default_factory=dict)
     players: list[Player] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    readies: int = 0
 
     def answer(self, turn: int) -> str:
         """Turn k names chain[k] while the script is valid, then the start player again."""
@@ -157,6 +159,10 @@ class Player:
             self.room.arrivals.setdefault(frame["turn"], []).append(now)
         elif kind == "result" and self.seat == 1:
             self.room.done.set()
+        elif kind == "player_ready" and self.seat == 1:
+            self.room.readies += 1
+            if self.room.readies >= len(self.room.players):
+                self.room.ready.set()
 
     async def answer(self, turn: int) -> None:
         await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
@@ -345,7 +351,10 @@ async def play(
     for room in rooms:
         for player in room.players:
             await player.send({"type": "ready"})
-    await asyncio.sleep(2)
+    # Start only rooms whose players all are ready (on a loaded machine that takes a while).
+    async with asyncio.timeout(120):
+        await asyncio.gather(*(room.ready.wait() for room in rooms))
+    await asyncio.sleep(1)
     cpu_before = [cpu_seconds(w.process.pid) for w in workers]
     load_before = os.getloadavg()
     started = time.perf_counter()
