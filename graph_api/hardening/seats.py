@@ -11,6 +11,7 @@ store answers for itself).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -50,10 +51,20 @@ class SeatRateLimit:
         else:  # one process (tests, BATTLE_STORE=memory without Redis)
             self.storage = MemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
+        # A cluster client that connects to its masters from many requests at once fails now
+        # and then in redis-py 8.1 (AttributeError, not a storage error): the first request
+        # connects it alone (graph_api/battle/store/redis_store.py does the same).
+        self._connected = not cluster
+        self._connecting = asyncio.Lock()
 
     async def check(self, action: str, client: str) -> None:
         """Count one ``action`` by ``client``; TooManyRequests beyond the limit."""
         try:
+            if not self._connected:
+                async with self._connecting:
+                    if not self._connected:
+                        await self.storage.check()
+                        self._connected = True
             for item in self.items:
                 if not await self.limiter.hit(item, action, client):
                     stats = await self.limiter.get_window_stats(item, action, client)

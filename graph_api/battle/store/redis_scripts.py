@@ -57,3 +57,5 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, AR
 for _, code in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], code) end
 return due
 """
+
+ALL = (CREATE, SAVE, RESCHEDULE, CLAIM_DUE)

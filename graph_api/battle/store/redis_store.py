@@ -115,6 +115,9 @@ class RedisRoomStore:
                     if not self._layout_known:
                         assert isinstance(self._client, RedisCluster)
                         await self._client.initialize()
+                        # On every master, before a burst of first calls needs them.
+                        for script in redis_scripts.ALL:
+                            await self._client.script_load(script)
                         self._layout_known = True
             if self._gate is None:
                 yield
