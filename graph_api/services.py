@@ -19,7 +19,7 @@ from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
 from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import battle_redis
-from graph_api.errors import Unavailable
+from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
@@ -85,10 +85,22 @@ class AppServices:
         except Unavailable as exc:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
         await self.battles.start()
+        await self.warm_graph_tables()
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
         gc.freeze()
+
+    async def warm_graph_tables(self) -> None:
+        """Build the per-version team-season directory and player-id table now: otherwise the
+        first teammate checks (a burst of games starting together) all wait for them."""
+        if not self.schema_applied:
+            return
+        try:
+            await self.queries.directory.get()
+            await self.queries.player_ids.get()
+        except AppError as exc:
+            log.warning("graph tables not warmed at start-up (%s); built on first use", exc)
 
     async def close(self) -> None:
         try:
