@@ -15,13 +15,12 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import redis.asyncio as aioredis
-
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import battle_redis
 from graph_api.daily.game import DailyGame
-from graph_api.errors import Unavailable
+from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
@@ -32,19 +31,21 @@ log = logging.getLogger(__name__)
 REQUIRED_QUERIES = ("read/ping", "admin/await_indexes")
 
 
-def rooms_redis(settings: Settings) -> aioredis.Redis | None:
+def rooms_redis(settings: Settings) -> RoomsRedis | None:
     """The pool of the battle rooms in Redis, or None when rooms are kept in memory."""
     if settings.battle.store == "memory":
         return None
     if not settings.redis.url:
         raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
-    return battle_redis(settings.redis.url, settings.battle.redis_connections)
+    return battle_redis(
+        settings.redis.url, settings.battle.redis_connections, cluster=settings.redis.cluster
+    )
 
 
 DAILY_CONNECTIONS = 8
 
 
-def daily_redis(settings: Settings, rooms: aioredis.Redis | None) -> aioredis.Redis | None:
+def daily_redis(settings: Settings, rooms: RoomsRedis | None) -> RoomsRedis | None:
     """The daily puzzle's Redis: the rooms' pool, else its own when REDIS_URL is set
     (``BATTLE_STORE=memory``), else none (attempts then answer 503)."""
     if rooms is not None or not settings.redis.url:
@@ -59,11 +60,11 @@ class AppServices:
         self,
         settings: Settings,
         repo: GraphRepo,
-        redis: aioredis.Redis | None,
+        redis: RoomsRedis | None,
         queries: GraphQueries,
         battles: BattleRuntime,
         daily: DailyGame,
-        daily_redis: aioredis.Redis | None = None,
+        daily_redis: RoomsRedis | None = None,
     ) -> None:
         self.settings = settings
         self.repo = repo
@@ -103,10 +104,22 @@ class AppServices:
         except Unavailable as exc:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
         await self.battles.start()
+        await self.warm_graph_tables()
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
         gc.freeze()
+
+    async def warm_graph_tables(self) -> None:
+        """Build the per-version team-season directory and player-id table now: otherwise the
+        first teammate checks (a burst of games starting together) all wait for them."""
+        if not self.schema_applied:
+            return
+        try:
+            await self.queries.directory.get()
+            await self.queries.player_ids.get()
+        except AppError as exc:
+            log.warning("graph tables not warmed at start-up (%s); built on first use", exc)
 
     async def close(self) -> None:
         try:

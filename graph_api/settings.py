@@ -88,6 +88,11 @@ class RedisSettings(BaseModel):
     port: int = Field(
         default=6390, description="Port of a project-managed redis-server (127.0.0.1)."
     )
+    cluster: bool = Field(
+        default=False,
+        description="true: REDIS_URL names one node of a Redis Cluster (Redis 7+); rooms use "
+        "hash-tagged keys and sharded pub/sub (SSUBSCRIBE/SPUBLISH).",
+    )
 
 
 class ApiSettings(BaseModel):

@@ -23,6 +23,7 @@ from graph_api.runtime.providers import (
     provide_neo4j,
     provide_redis,
 )
+from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.settings import (
     LoaderSettings,
     LocalNeo4jSettings,
@@ -91,6 +92,17 @@ def redis_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisEn
     home = tmp_path_factory.mktemp("redis-home")
     with provide_redis(base_settings(), home=home, port=free_port()) as endpoint:
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRedisCluster]:
+    """A real Redis Cluster of three masters (Debian's redis-server) for the session."""
+    cluster = LocalRedisCluster.on_free_ports(tmp_path_factory.mktemp("redis-cluster"))
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 def settings_for(neo4j: Neo4jEndpoint, redis: RedisEndpoint, **overrides: object) -> Settings:

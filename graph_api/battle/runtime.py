@@ -9,12 +9,11 @@ import contextlib
 import logging
 import time
 
-import redis.asyncio as aioredis
-
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.service.battle_service import BattleService, Clock
 from graph_api.battle.service.oracle import GraphOracle
 from graph_api.battle.store.memory_store import MemoryRoomStore
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import RoomStore
 from graph_api.battle.store.timers import TimerLoop
@@ -58,14 +57,18 @@ class BattleRuntime:
 
     @classmethod
     def build(
-        cls, settings: BattleSettings, oracle: GraphOracle, redis: aioredis.Redis | None
+        cls, settings: BattleSettings, oracle: GraphOracle, redis: RoomsRedis | None
     ) -> BattleRuntime:
         """Rooms in Redis through the given pool (the composition root owns and closes it),
         or in this process when there is none (``BATTLE_STORE=memory``)."""
         if redis is None:
             return cls(settings, MemoryRoomStore(), oracle)
         return cls(
-            settings, RedisRoomStore(redis, settings.room_ttl_s, settings.redis_prefix), oracle
+            settings,
+            RedisRoomStore(
+                redis, settings.room_ttl_s, settings.redis_prefix, settings.redis_connections
+            ),
+            oracle,
         )
 
     async def start(self) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis.asyncio as aioredis
-
 from graph_api.battle.service.oracle import GraphOracle
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.daily.attempts import DailyAttempts
 from graph_api.daily.puzzles import DailyPuzzles
 from graph_api.daily.store import DailyStore
@@ -27,7 +26,7 @@ class DailyGame:
         settings: DailySettings,
         queries: GraphQueries,
         oracle: GraphOracle,
-        redis: aioredis.Redis | None,
+        redis: RoomsRedis | None,
     ) -> DailyGame:
         """Over the path API's queries and the battles' oracle; attempts need ``redis``
         (without it the puzzle is drawn on every request and attempts answer 503)."""

@@ -1,6 +1,8 @@
 """The daily puzzle in Redis: the pinned pair, each player's attempts, the day's statistics.
 
-Keys, all under ``<prefix><date>:`` and all expiring ``DAILY_TTL_DAYS`` after the last write:
+Keys, all under ``<prefix>{<date>}:`` (the date is a hash tag: a day's keys share one slot
+of a Redis Cluster, so the script below may touch them together) and all expiring
+``DAILY_TTL_DAYS`` after the last write:
 
 - ``puzzle``: the pair of the date as JSON, set once (``SET NX``) by whichever worker
   draws it first; every later request reads that one.
@@ -25,9 +27,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.errors import Unavailable
 from graph_api.observability.metrics import count_backend_error
 
@@ -92,14 +94,14 @@ class DayCounts:
 
 
 class DailyStore:
-    def __init__(self, redis: aioredis.Redis, prefix: str, ttl_s: int) -> None:
+    def __init__(self, redis: RoomsRedis, prefix: str, ttl_s: int) -> None:
         self._redis = redis
         self._prefix = prefix
         self._ttl_s = ttl_s
         self._record = redis.register_script(RECORD)
 
     def _key(self, day: dt.date, name: str) -> str:
-        return f"{self._prefix}{day.isoformat()}:{name}"
+        return f"{self._prefix}{{{day.isoformat()}}}:{name}"
 
     async def pinned(self, day: dt.date, drawn: dict[str, Any]) -> dict[str, Any]:
         """The pair pinned for ``day``: ``drawn`` if it is the first, else the one before it."""

@@ -11,7 +11,9 @@ from graph_api.settings import Settings
 
 def install_hardening(app: FastAPI, settings: Settings) -> None:
     security = settings.security
-    app.state.seat_rate_limit = SeatRateLimit(security.room_rate_limit, settings.redis.url)
+    app.state.seat_rate_limit = SeatRateLimit(
+        security.room_rate_limit, settings.redis.url, cluster=settings.redis.cluster
+    )
     app.add_middleware(
         HardeningMiddleware,
         max_body_bytes=security.max_body_bytes,

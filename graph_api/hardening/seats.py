@@ -11,6 +11,7 @@ store answers for itself).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -19,9 +20,10 @@ from typing import Any
 
 from fastapi import Depends, Request, Response
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
+from limits.storage import storage_from_string
 
 from graph_api.errors import TooManyRequests
 from graph_api.observability.metrics import count_backend_error, metrics
@@ -35,22 +37,34 @@ KEY_PREFIX = "puckpath:limits"
 class SeatRateLimit:
     """The per-client limit on seat-issuing requests, shared by every worker."""
 
-    def __init__(self, limit: str, redis_url: str | None) -> None:
+    def __init__(self, limit: str, redis_url: str | None, *, cluster: bool = False) -> None:
         self.items: list[RateLimitItem] = parse_many(limit)
         if redis_url:
-            self.storage: Storage = RedisStorage(
-                f"async+{redis_url}",
-                implementation="redispy",
-                key_prefix=KEY_PREFIX,
-                wrap_exceptions=True,
+            # limits names a cluster by its scheme: async+redis+cluster://host:port
+            node = redis_url.partition("://")[2].split("/")[0]
+            uri = f"async+redis+cluster://{node}" if cluster else f"async+{redis_url}"
+            storage = storage_from_string(
+                uri, implementation="redispy", key_prefix=KEY_PREFIX, wrap_exceptions=True
             )
+            assert isinstance(storage, Storage)  # an async+ scheme gives an asyncio storage
+            self.storage: Storage = storage
         else:  # one process (tests, BATTLE_STORE=memory without Redis)
             self.storage = MemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
+        # A cluster client that connects to its masters from many requests at once fails now
+        # and then in redis-py 8.1 (AttributeError, not a storage error): the first request
+        # connects it alone (graph_api/battle/store/redis_store.py does the same).
+        self._connected = not cluster
+        self._connecting = asyncio.Lock()
 
     async def check(self, action: str, client: str) -> None:
         """Count one ``action`` by ``client``; TooManyRequests beyond the limit."""
         try:
+            if not self._connected:
+                async with self._connecting:
+                    if not self._connected:
+                        await self.storage.check()
+                        self._connected = True
             for item in self.items:
                 if not await self.limiter.hit(item, action, client):
                     stats = await self.limiter.get_window_stats(item, action, client)

@@ -45,6 +45,8 @@ class LocalRedisServer:
 
     home: Path
     port: int
+    # More redis.conf lines (a cluster node's, for one: graph_api/runtime/redis_cluster_local.py).
+    extra_config: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -88,6 +90,7 @@ class LocalRedisServer:
                     "daemonize no",
                     # The config path stays visible in ps, so leftovers can be found.
                     'proc-title-template "{title} {listen-addr} {config-file}"',
+                    *self.extra_config,
                     "",
                 ]
             )

@@ -1,5 +1,6 @@
-"""The Redis room store against a real redis-server: compare-and-set, ordered fan-out,
-TTL, timers claimed exactly once, and a Redis restart in the middle of it all."""
+"""The Redis room store against a real redis-server and a real Redis Cluster of three
+masters (each test runs on both): compare-and-set, ordered fan-out, TTL, timers claimed
+exactly once, and a Redis restart in the middle of it all."""
 
 from __future__ import annotations
 
@@ -7,27 +8,49 @@ import asyncio
 import json
 import secrets
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
+from redis.crc import key_slot
 
 from graph_api.battle.game import engine
 from graph_api.battle.game.actions import Join, Ready
 from graph_api.battle.game.room_code import new_room_code
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import RoomState
+from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
 from graph_api.battle.store.room_store import StoreUnavailable
-from graph_api.runtime.providers import RedisEndpoint, free_port
+from graph_api.runtime.providers import free_port
+from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
 
 T0 = 1_800_000_000.0
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where the rooms live: one redis-server, or a cluster given by one node's URL."""
+
+    url: str
+    cluster: bool
+
+    def client(self) -> RoomsRedis:
+        return battle_redis(self.url, cluster=self.cluster)
+
+
+@pytest.fixture(params=["single", "cluster"])
+def target(request: pytest.FixtureRequest) -> Target:
+    if request.param == "cluster":
+        return Target(request.getfixturevalue("redis_cluster").url, cluster=True)
+    return Target(request.getfixturevalue("redis_endpoint").url, cluster=False)
+
+
 @pytest.fixture
-async def client(redis_endpoint: RedisEndpoint) -> AsyncIterator[aioredis.Redis]:
-    redis_client = battle_redis(redis_endpoint.url)
+async def client(target: Target) -> AsyncIterator[RoomsRedis]:
+    redis_client = target.client()
     yield redis_client
     await redis_client.aclose()
 
@@ -82,7 +105,7 @@ async def join(store: RedisRoomStore, code: str, name: str) -> int:
         conflicts += 1
 
 
-async def test_save_is_a_compare_and_set(client: aioredis.Redis) -> None:
+async def test_save_is_a_compare_and_set(client: RoomsRedis) -> None:
     store = RedisRoomStore(client, ttl_s=60, prefix=prefix())
     room = new_room()
     assert await store.create(room, None) is True
@@ -100,11 +123,9 @@ async def test_save_is_a_compare_and_set(client: aioredis.Redis) -> None:
     assert again.state.seats[0].ready is True
 
 
-async def test_two_workers_racing_lose_nothing_and_publish_in_order(
-    redis_endpoint: RedisEndpoint,
-) -> None:
+async def test_two_workers_racing_lose_nothing_and_publish_in_order(target: Target) -> None:
     shared = prefix()
-    clients = [battle_redis(redis_endpoint.url) for _ in range(3)]
+    clients = [target.client() for _ in range(3)]
     workers = [RedisRoomStore(c, ttl_s=60, prefix=shared) for c in clients[:2]]
     listener = RedisRoomStore(clients[2], ttl_s=60, prefix=shared)
     collector = Collector()
@@ -130,7 +151,7 @@ async def test_two_workers_racing_lose_nothing_and_publish_in_order(
             await c.aclose()
 
 
-async def test_rooms_expire_when_untouched(client: aioredis.Redis) -> None:
+async def test_rooms_expire_when_untouched(client: RoomsRedis) -> None:
     store = RedisRoomStore(client, ttl_s=1, prefix=prefix())
     room = new_room()
     await store.create(room, None)
@@ -139,9 +160,9 @@ async def test_rooms_expire_when_untouched(client: aioredis.Redis) -> None:
     assert await store.load(room.code) is None
 
 
-async def test_a_due_timer_is_claimed_by_exactly_one_worker(redis_endpoint: RedisEndpoint) -> None:
+async def test_a_due_timer_is_claimed_by_exactly_one_worker(target: Target) -> None:
     shared = prefix()
-    clients = [battle_redis(redis_endpoint.url) for _ in range(4)]
+    clients = [target.client() for _ in range(4)]
     stores = [RedisRoomStore(c, ttl_s=60, prefix=shared) for c in clients]
     try:
         rooms = [new_room() for _ in range(30)]
@@ -162,7 +183,7 @@ async def test_a_due_timer_is_claimed_by_exactly_one_worker(redis_endpoint: Redi
             await c.aclose()
 
 
-async def test_reschedule_only_touches_an_unchanged_room(client: aioredis.Redis) -> None:
+async def test_reschedule_only_touches_an_unchanged_room(client: RoomsRedis) -> None:
     store = RedisRoomStore(client, ttl_s=60, prefix=prefix())
     room = new_room()
     await store.create(room, T0)
@@ -178,10 +199,17 @@ async def test_reschedule_only_touches_an_unchanged_room(client: aioredis.Redis)
     assert await store.claim_due(T0 + 100, 5.0, 10) == []
 
 
-async def test_redis_restart_gives_a_clear_error_then_recovers(tmp_path: Path) -> None:
-    server = LocalRedisServer(tmp_path / "redis", free_port())
+@pytest.mark.parametrize("cluster", [False, True], ids=["single", "cluster"])
+async def test_redis_restart_gives_a_clear_error_then_recovers(
+    tmp_path: Path, cluster: bool
+) -> None:
+    server: LocalRedisServer | LocalRedisCluster
+    if cluster:
+        server = LocalRedisCluster.on_free_ports(tmp_path / "cluster")
+    else:
+        server = LocalRedisServer(tmp_path / "redis", free_port())
     server.start()
-    redis_client = battle_redis(server.url)
+    redis_client = battle_redis(server.url, cluster=cluster)
     store = RedisRoomStore(redis_client, ttl_s=60, prefix=prefix())
     collector = Collector()
     feed = await store.open_feed(collector.deliver, collector.on_status)
@@ -210,3 +238,26 @@ async def test_redis_restart_gives_a_clear_error_then_recovers(tmp_path: Path) -
         await feed.close()
         await redis_client.aclose()
         server.stop()
+
+
+async def test_on_a_cluster_a_rooms_keys_share_a_slot_and_rooms_spread_over_masters(
+    redis_cluster: LocalRedisCluster,
+) -> None:
+    redis_client = battle_redis(redis_cluster.url, cluster=True)
+    assert isinstance(redis_client, RedisCluster)
+    store = RedisRoomStore(redis_client, ttl_s=60, prefix=prefix())
+    try:
+        rooms = [new_room() for _ in range(40)]
+        masters = set()
+        for room in rooms:
+            await store.create(room, T0)
+            names = [store.keys.room(room.code), store.keys.timers_of(room.code)]
+            names.append(store.keys.channel(room.code))
+            assert len({key_slot(name.encode()) for name in names}) == 1
+            node = redis_client.get_node_from_key(names[0])
+            assert node is not None
+            masters.add(node.name)
+        assert len(masters) == 3
+        assert await store.running_rooms() == len(rooms)
+    finally:
+        await redis_client.aclose()

@@ -15,26 +15,32 @@ import pytest
 from battle_workers import Client, Worker, running_workers, worker_env
 from known_people import NHL_IDS
 
-from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, free_port
+from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.settings import BattleSettings
 
 GRACE_S = 2.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["single", "cluster"])
 def workers(
+    request: pytest.FixtureRequest,
     loaded_neo4j: Neo4jEndpoint,
-    redis_endpoint: RedisEndpoint,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[list[Worker]]:
+    """Two workers on one redis-server, then (the same tests) on a three-master cluster."""
+    if request.param == "cluster":
+        redis_url = request.getfixturevalue("redis_cluster").url
+    else:
+        redis_url = request.getfixturevalue("redis_endpoint").url
     env = worker_env(
         loaded_neo4j,
-        redis_endpoint.url,
+        redis_url,
         grace_seconds=GRACE_S,
         redis_prefix=f"test:{secrets.token_hex(4)}:",
         timer_poll_s=0.02,
     )
+    env["REDIS_CLUSTER"] = str(request.param == "cluster").lower()
     with running_workers(2, env, tmp_path_factory.mktemp("battle-workers")) as started:
         yield started
 

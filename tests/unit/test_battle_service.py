@@ -168,6 +168,21 @@ async def test_a_right_answer_by_id_costs_one_graph_round_trip(oracle: DatabankO
     ]
 
 
+async def test_naming_an_already_named_player_by_id_asks_the_graph_nothing(
+    oracle: DatabankOracle,
+) -> None:
+    room = Room(oracle)
+    await room.start(2, start_player_id="gretzwa01")
+    await room.service.guess(room.code, 1, PlayerInput(player_id="messima01"), 1, room.clock())
+    before = dict(oracle.calls)
+    for seat, turn, named in [(2, 2, "gretzwa01"), (1, 3, "messima01")]:
+        await room.service.guess(room.code, seat, PlayerInput(player_id=named), turn, room.clock())
+    assert dict(oracle.calls) == before
+    guesses = [f for f in room.published if f["type"] == "guess"]
+    assert [g["verdict"] for g in guesses] == ["valid", "already_named", "already_named"]
+    assert guesses[1]["player"] == {"id": "gretzwa01", "name": "Wayne Gretzky"}
+
+
 async def test_out_of_turn_is_refused_before_asking_the_graph(oracle: DatabankOracle) -> None:
     room = Room(oracle)
     await room.start(2, start_player_id="gretzwa01")

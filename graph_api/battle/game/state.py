@@ -125,6 +125,10 @@ class RoomState(BaseModel):
     def named_ids(self) -> set[str]:
         return {link.player.id for link in self.chain}
 
+    def named(self, player_id: str) -> PlayerRef | None:
+        """The player of this id if he was named already in this game."""
+        return next((link.player for link in self.chain if link.player.id == player_id), None)
+
 
 def public_view(state: RoomState) -> dict[str, Any]:
     """The state as clients see it: no token hashes, nothing internal."""

@@ -65,6 +65,9 @@ class GuessChecker:
         assert link is not None
         rules = LinkRules.of(state.rules)
         if answer.player_id is not None:
+            named = state.named(answer.player_id)
+            if named is not None:  # "already named" whatever the graph says: no round trip
+                return ChainGuess(now, seat, state.turn, link.id, named, None)
             # One round trip for a right answer: the link names the player too.
             found = await self._oracle.teammate_link(link.id, answer.player_id, rules)
             if found is not None:

@@ -1,8 +1,8 @@
 """The Lua scripts of the Redis room store. Each runs atomically inside Redis.
 
-Keys: ``<prefix>room:<code>`` is a hash {state, version}; ``<prefix>timers`` is a sorted set
-of room codes scored by their next deadline (epoch seconds); a room's events are published
-on ``<prefix>room:<code>:events``.
+Keys (named in :mod:`redis_keys`): the room is a hash {state, version}; the timer set is a
+sorted set of room codes scored by their next deadline (epoch seconds); a room's events are
+published on its channel. On a Redis Cluster all three share one hash slot.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ return 1
 """
 
 # KEYS: room, timers. ARGV: expected version, state, ttl seconds, deadline ('' = none), code,
-# channel, payload ('' = nothing to publish).
+# channel, payload ('' = nothing to publish), PUBLISH or SPUBLISH (sharded, on a cluster).
 # Returns the new version, 0 on a version conflict, -1 when the room is gone.
 SAVE = """
 local version = redis.call('HGET', KEYS[1], 'version')
@@ -31,7 +31,7 @@ if ARGV[4] == '' then
 else
   redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
 end
-if ARGV[7] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+if ARGV[7] ~= '' then redis.call(ARGV[8], ARGV[6], ARGV[7]) end
 return next_version
 """
 
@@ -57,3 +57,5 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, AR
 for _, code in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], code) end
 return due
 """
+
+ALL = (CREATE, SAVE, RESCHEDULE, CLAIM_DUE)
