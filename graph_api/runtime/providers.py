@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.neo4j_local import LocalNeo4jServer, resolve_server_jars
+from graph_api.runtime.neo4j_jars import resolve_server_jars
+from graph_api.runtime.neo4j_local import LocalNeo4jServer
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.settings import Settings
 
