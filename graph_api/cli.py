@@ -23,7 +23,9 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.logs import configure_logging
 from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
-from graph_api.runtime.providers import provide_neo4j, provide_redis
+from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, provide_neo4j, provide_redis
+from graph_api.runtime.supervision import status_file
+from graph_api.runtime.supervisor import SupervisedServer, supervising
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded
 from loader.live.refresh import refreshing
@@ -34,6 +36,8 @@ console = Console(stderr=True)
 # the worker's very start. A worker first re-imports the whole application (several seconds
 # on a busy 2-core machine), so uvicorn's default 5 s killed and restarted workers forever.
 WORKER_HEALTHCHECK_S = 30
+# Redis replays its append-only file at start; rooms are small, so this is generous.
+REDIS_START_TIMEOUT_S = 30.0
 
 
 @app.command()
@@ -57,6 +61,11 @@ def serve(
                 )
             redis = stack.enter_context(provide_redis(settings))
             console.print(f"Redis ({redis.provider}): {redis.url}")
+        stack.enter_context(
+            supervising(
+                settings.supervisor, status_file(settings), _supervised(settings, neo4j, redis)
+            )
+        )
         os.environ["NEO4J_URI"] = neo4j.uri
         os.environ["NEO4J_USER"] = neo4j.user
         os.environ["NEO4J_PASSWORD"] = neo4j.password
@@ -85,6 +94,19 @@ def serve(
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
             ws_max_size=settings.battle.ws_max_bytes,
         )
+
+
+def _supervised(
+    settings: Settings, neo4j: Neo4jEndpoint, redis: RedisEndpoint
+) -> dict[str, tuple[SupervisedServer, float]]:
+    """The servers this serve started itself (never a given or Docker one), with the time
+    each may take to start again."""
+    servers: dict[str, tuple[SupervisedServer, float]] = {}
+    if neo4j.server is not None:
+        servers["neo4j"] = (neo4j.server, settings.localneo4j.start_timeout_s)
+    if redis.server is not None:
+        servers["redis"] = (redis.server, REDIS_START_TIMEOUT_S)
+    return servers
 
 
 def metrics_dir(settings: Settings) -> Path:

@@ -280,6 +280,25 @@ class SecuritySettings(BaseModel):
         return value
 
 
+class SupervisorSettings(BaseModel):
+    """How `puckpath serve` restarts a project-managed Neo4j or Redis that dies."""
+
+    restarts_per_minute: int = Field(
+        default=5,
+        ge=0,
+        description="Most restarts of one server within a minute; beyond it serve stops "
+        "restarting it (/ready stays 503). 0: never restart.",
+    )
+    backoff_max_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Longest wait between failed restarts (the wait doubles from 1 s).",
+    )
+    poll_s: float = Field(
+        default=1.0, gt=0, description="How often serve checks that its servers are alive."
+    )
+
+
 class Settings(BaseSettings):
     """The one settings object. See ``.env.example`` for every variable."""
 
@@ -301,6 +320,7 @@ class Settings(BaseSettings):
     paths: PathsSettings = Field(default_factory=PathsSettings)
     log: LogSettings = Field(default_factory=LogSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+    supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",

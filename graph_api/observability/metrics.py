@@ -86,6 +86,12 @@ class Metrics:
         self.loader_rows = Counter(
             "puckpath_loader_rows", "Rows written to Neo4j by the loader, by phase.", ["phase"]
         )
+        self.server_restarts = Counter(
+            "puckpath_server_restarts",
+            "Restarts of a project-managed server by `puckpath serve`, by server (neo4j, "
+            "redis) and outcome (ok, failed, gave_up).",
+            ["server", "outcome"],
+        )
         self.rate_limited = Counter(
             "puckpath_rate_limited", "Requests refused by a rate limit, by limit.", ["limit"]
         )
@@ -143,6 +149,10 @@ def count_backend_error(service: str, exc: BaseException) -> None:
 def observe_guess_broadcast(mode: str, received_at: float) -> None:
     """``received_at`` is the guess frame's arrival (``time.time()``)."""
     metrics().guess_broadcast.labels(mode).observe(max(0.0, time.time() - received_at))
+
+
+def count_server_restart(server: str, outcome: str) -> None:
+    metrics().server_restarts.labels(server, outcome).inc()
 
 
 def count_room_created(mode: str) -> None:

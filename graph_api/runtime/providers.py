@@ -13,7 +13,7 @@ import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,12 +37,15 @@ class Neo4jEndpoint:
     password: str
     provider: Provider
     browser_url: str | None = None
+    # The server process when the project started it here (the supervisor restarts it).
+    server: LocalNeo4jServer | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class RedisEndpoint:
     url: str
     provider: Provider
+    server: LocalRedisServer | None = field(default=None, compare=False, repr=False)
 
 
 def free_port() -> int:
@@ -122,7 +125,9 @@ def provide_neo4j(
         server = local_neo4j_server(settings, home, bolt_port, http_port)
         server.start(settings.localneo4j.start_timeout_s)
         try:
-            yield Neo4jEndpoint(server.uri, server.user, password, "local", server.browser_url)
+            yield Neo4jEndpoint(
+                server.uri, server.user, password, "local", server.browser_url, server
+            )
         finally:
             server.stop()
 
@@ -145,7 +150,7 @@ def provide_redis(
         )
         server.start()
         try:
-            yield RedisEndpoint(server.url, "local")
+            yield RedisEndpoint(server.url, "local", server)
         finally:
             server.stop()
 
