@@ -12,7 +12,7 @@ import os
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -64,6 +64,8 @@ class LocalNeo4jServer:
     page_cache: str = "2g"
     java_home: Path | None = None
     user: str = "neo4j"
+    # The JVM this object started (kept, so its exit status can be read; see supervisor.py).
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def uri(self) -> str:
@@ -191,6 +193,7 @@ class LocalNeo4jServer:
                 env=self._java_env(),
                 start_new_session=True,
             )
+        self.process = process
         self._pid_file.write_text(f"{process.pid}\n")
         log.info("Neo4j starting (pid %s, bolt %s)", process.pid, self.uri)
         self.wait_until_ready(timeout_s, process)

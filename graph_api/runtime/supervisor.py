@@ -16,8 +16,8 @@ Servers given by URI/URL or run by Docker are not the project's to restart.
 from __future__ import annotations
 
 import logging
-import os
 import signal
+import subprocess
 import threading
 import time
 from collections import deque
@@ -40,6 +40,10 @@ FIRST_BACKOFF_S = 1.0
 class SupervisedServer(Protocol):
     """A server process the project started (LocalNeo4jServer, LocalRedisServer)."""
 
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The process the server object started last, if any."""
+
     def running_pid(self) -> int | None: ...
 
     def start(self, timeout_s: float) -> None: ...
@@ -58,19 +62,17 @@ class Watched:
     recent: deque[float] = field(default_factory=deque)  # restart times within the window
 
 
-def how_it_ended(pid: int | None) -> str:
-    """``killed by SIGKILL``, ``exited with code 1``, or ``gone`` (not our child, or reaped)."""
-    if pid is None:
+def how_it_ended(process: subprocess.Popen[bytes] | None, pid: int | None) -> str:
+    """``killed by SIGKILL``, ``exited with code 1``, or ``gone`` (a process not started by
+    this serve, e.g. one left running by an earlier one)."""
+    if process is None or process.pid != pid:
         return "gone"
-    try:
-        waited, status = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
+    code = process.poll()  # reaps it
+    if code is None:
         return "gone"
-    if waited != pid:
-        return "gone"
-    if os.WIFSIGNALED(status):
-        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
-    return f"exited with code {os.WEXITSTATUS(status)}"
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exited with code {code}"
 
 
 class Supervisor:
@@ -114,7 +116,7 @@ class Supervisor:
 
     def _revive(self, item: Watched) -> None:
         if item.state == "running":
-            ended = how_it_ended(item.pid)
+            ended = how_it_ended(item.server.process, item.pid)
             log.warning("%s (pid %s) %s; restarting it", item.name, item.pid, ended)
             self._set(item, "restarting", f"{item.name} {ended}; restarting")
         now = time.monotonic()

@@ -11,6 +11,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from graph_api.runtime.supervision import ServerStatus, read_status, write_status
 from graph_api.runtime.supervisor import Supervisor, how_it_ended
 from graph_api.settings import SupervisorSettings
@@ -23,6 +25,10 @@ class SleepServer:
     broken: bool = False
     starts: int = 0
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        return self.processes[-1] if self.processes else None
 
     def running_pid(self) -> int | None:
         live = [p for p in self.processes if p.poll() is None]
@@ -38,7 +44,7 @@ class SleepServer:
         pid = self.running_pid()
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)  # reaped here, as the supervisor would
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, not reaped yet
         return pid
 
     def stop(self) -> None:
@@ -59,7 +65,7 @@ def supervisor(tmp_path: Path, limit: int = 5) -> tuple[Supervisor, SleepServer]
     return watcher, server
 
 
-def test_a_dead_server_is_started_again(tmp_path: Path) -> None:
+def test_a_dead_server_is_started_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     watcher, server = supervisor(tmp_path)
     try:
         watcher.check_once()
@@ -69,6 +75,7 @@ def test_a_dead_server_is_started_again(tmp_path: Path) -> None:
         assert server.starts == 2
         assert server.running_pid() not in (None, first)
         assert read_status(watcher.status_path) == {"redis": ServerStatus("running", "running", 1)}
+        assert f"redis (pid {first}) killed by SIGKILL; restarting it" in caplog.text
     finally:
         server.stop()
 
@@ -114,11 +121,12 @@ def test_how_a_child_ended() -> None:
     killed = subprocess.Popen(["sleep", "600"])
     os.kill(killed.pid, signal.SIGKILL)
     os.waitid(os.P_PID, killed.pid, os.WEXITED | os.WNOWAIT)  # exited, not reaped yet
-    assert how_it_ended(killed.pid) == "killed by SIGKILL"
+    assert how_it_ended(killed, killed.pid) == "killed by SIGKILL"
     failed = subprocess.Popen(["sh", "-c", "exit 3"])
-    os.waitid(os.P_PID, failed.pid, os.WEXITED | os.WNOWAIT)
-    assert how_it_ended(failed.pid) == "exited with code 3"
-    assert how_it_ended(None) == "gone"
+    failed.wait()
+    assert how_it_ended(failed, failed.pid) == "exited with code 3"
+    assert how_it_ended(None, 1234) == "gone"
+    assert how_it_ended(failed, failed.pid + 1) == "gone"
 
 
 def test_a_file_of_a_supervisor_that_is_gone_is_ignored(tmp_path: Path) -> None:
