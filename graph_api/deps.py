@@ -14,6 +14,7 @@ from starlette.requests import HTTPConnection
 
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.graph.queries import GraphQueries
+from graph_api.hardening.rate_limit import SeatRateLimit
 from graph_api.services import AppServices
 
 
@@ -30,6 +31,11 @@ def get_battles(connection: HTTPConnection) -> BattleRuntime:
     return get_services(connection).battles
 
 
+def get_seat_limit(connection: HTTPConnection) -> SeatRateLimit:
+    return get_services(connection).seat_limit
+
+
 Services = Annotated[AppServices, Depends(get_services)]
 Api = Annotated[GraphQueries, Depends(get_queries)]
 Battles = Annotated[BattleRuntime, Depends(get_battles)]
+SeatLimit = Annotated[SeatRateLimit, Depends(get_seat_limit)]

@@ -2,7 +2,8 @@
 
 :meth:`AppServices.build` makes the graph repo (the Neo4j driver), the one Redis pool (the
 battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects and caches
-(:class:`GraphQueries`) and the battle runtime over them. :meth:`AppServices.start` applies
+(:class:`GraphQueries`), the battle runtime over them and the seat rate limit (in the same
+Redis pool). :meth:`AppServices.start` applies
 the schema and starts the battles' timer loop and feed; :meth:`AppServices.close` undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
@@ -24,6 +25,7 @@ from graph_api.errors import Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.hardening.rate_limit import SeatRateLimit
 from graph_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,12 +52,14 @@ class AppServices:
         redis: aioredis.Redis | None,
         queries: GraphQueries,
         battles: BattleRuntime,
+        seat_limit: SeatRateLimit,
     ) -> None:
         self.settings = settings
         self.repo = repo
         self.redis = redis
         self.queries = queries
         self.battles = battles
+        self.seat_limit = seat_limit
         self.schema_applied = False
 
     @classmethod
@@ -69,7 +73,9 @@ class AppServices:
             repo, queries.players, queries.paths, queries.challenges, queries.version
         )
         battles = BattleRuntime.build(settings.battle, oracle, redis)
-        return cls(settings, repo, redis, queries, battles)
+        # The room-creation limit counts in the rooms' pool (closed below with it).
+        seat_limit = SeatRateLimit(settings.security.room_rate_limit, redis)
+        return cls(settings, repo, redis, queries, battles, seat_limit)
 
     async def ensure_schema(self) -> None:
         """Apply the schema once Neo4j is reachable (at start-up, or later on recovery)."""
