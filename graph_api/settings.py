@@ -280,6 +280,16 @@ class SecuritySettings(BaseModel):
         return value
 
 
+class ObservabilitySettings(BaseModel):
+    """Request ids and metrics (see docs/operations.md)."""
+
+    enabled: bool = Field(
+        default=True,
+        description="X-Request-ID, the per-request metrics and GET /metrics. false turns all "
+        "three off (bench/metrics_overhead.py measures what they cost).",
+    )
+
+
 class SupervisorSettings(BaseModel):
     """How `puckpath serve` restarts a project-managed Neo4j or Redis that dies."""
 
@@ -321,6 +331,7 @@ class Settings(BaseSettings):
     log: LogSettings = Field(default_factory=LogSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
+    observability: ObservabilitySettings = Field(default_factory=ObservabilitySettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",

@@ -68,8 +68,11 @@ def how_it_ended(process: subprocess.Popen[bytes] | None, pid: int | None) -> st
     if process is None or process.pid != pid:
         return "gone"
     code = process.poll()  # reaps it
-    if code is None:
-        return "gone"
+    if code is None:  # reaped already by someone else, or not quite dead
+        try:
+            code = process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            return "gone"
     if code < 0:
         return f"killed by {signal.Signals(-code).name}"
     return f"exited with code {code}"
