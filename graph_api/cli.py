@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -48,6 +49,9 @@ def serve(
 ) -> None:
     """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
     settings = get_settings()
+    # uvicorn with one worker re-raises the SIGTERM it handled once it has shut down; as an
+    # exception here it unwinds the stack below, which stops the servers serve started.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     log_config = configure_logging(settings.log)
     use_multiprocess_dir(metrics_dir(settings))
     with ExitStack() as stack:
@@ -94,6 +98,10 @@ def serve(
             # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
             ws_max_size=settings.battle.ws_max_bytes,
         )
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _supervised(
