@@ -26,10 +26,12 @@ from pathlib import Path
 
 import httpx
 from pydantic import SecretStr
+from starlette.types import Message, Receive, Scope, Send
 
 from bench.paths_http import HttpConnection, api_server
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.observability.requests import RequestContextMiddleware
 from graph_api.settings import Neo4jSettings
 
 BARE = {"OBSERVABILITY_ENABLED": "false", "BATTLE_STORE": "memory"}
@@ -99,9 +101,43 @@ async def side_by_side(
 
 
 def row(route: str, block: str, on: list[float], off: list[float]) -> str:
+    """Percentiles in ms; the p50 ratio; the median of the paired differences (each request
+    on both servers back to back: robust to the machine's load swinging between blocks)."""
     cells = [f"{percentile(v, q) * 1000:.3f}" for v in (on, off) for q in (0.5, 0.95, 0.99)]
     ratio = statistics.median(on) / statistics.median(off)
-    return f"| {route} | {block} | {' | '.join(cells)} | {ratio:.3f} | {load_average()} |"
+    paired = statistics.median(a - b for a, b in zip(on, off, strict=True)) * 1e6
+    paired_ratio = 1 + paired / 1e6 / statistics.median(off)
+    return (
+        f"| {route} | {block} | {' | '.join(cells)} | {ratio:.3f} | {paired:+.0f} | "
+        f"{paired_ratio:.3f} | {load_average()} |"
+    )
+
+
+async def middleware_cost(calls: int) -> tuple[float, float]:
+    """µs per request of a bare ASGI answer, without and with the request-id/metrics
+    middleware, called directly (no server, no network): the middleware's own CPU cost."""
+
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        return None
+
+    scope: Scope = {"type": "http", "method": "GET", "path": "/health", "headers": []}
+    results = []
+    for app in (answer, RequestContextMiddleware(answer)):
+        best = float("inf")
+        for _ in range(5):
+            started = time.perf_counter()
+            for _ in range(calls):
+                await app(dict(scope), receive, send)
+            best = min(best, (time.perf_counter() - started) / calls * 1e6)
+        results.append(best)
+    return results[0], results[1]
 
 
 def check_switch(shipped_port: int, bare_port: int) -> None:
@@ -114,17 +150,29 @@ def check_switch(shipped_port: int, bare_port: int) -> None:
 
 
 async def run(args: argparse.Namespace, shipped_port: int, bare_port: int) -> None:
+    bare_us, with_us = await middleware_cost(20_000)
+    print(
+        f"middleware alone, in process (best of 5 x 20,000 calls): {bare_us:.1f} µs bare, "
+        f"{with_us:.1f} µs with it: +{with_us - bare_us:.1f} µs per request "
+        f"(load average {load_average()})"
+    )
     pairs = await player_pairs(args.uri, args.password, args.pairs, args.seed)
     paths = [f"/paths/shortest?from={a}&to={b}" for a, b in pairs]
+    for port in (shipped_port, bare_port):  # fill the path caches, one server at a time
+        warming = HttpConnection("127.0.0.1", port)
+        for target in paths:
+            await timed(warming, target)
+        warming.close()
+    # Fresh connections: uvicorn closes one idle for 5 s (keep-alive timeout).
     shipped = HttpConnection("127.0.0.1", shipped_port)
     bare = HttpConnection("127.0.0.1", bare_port)
-    await side_by_side(shipped, bare, paths + ["/health"] * 200)  # warm caches and JITs
+    await side_by_side(shipped, bare, paths + ["/health"] * 200)  # all cached now
     rng = random.Random(args.seed)
     print(
         "| route | block | on p50 | on p95 | on p99 | off p50 | off p95 | off p99 "
-        "| p50 on/off | load average |"
+        "| p50 on/off | paired Δ median (µs) | 1 + Δ/off p50 | load average |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     totals: dict[str, tuple[list[float], list[float]]] = {"health": ([], []), "paths": ([], [])}
     for block in range(1, args.blocks + 1):
         for route in ("health", "paths"):

@@ -211,7 +211,7 @@ def test_neo4j_killed_comes_back_with_the_graph(served: Served, graph: Settings)
     assert asyncio.run(digest(graph)) == before, "the graph changed across kill -9"
     again = httpx.get(f"{served.api}/players/{MCDAVID}", timeout=30)
     assert again.json() == player.json()
-    assert f"neo4j (pid {killed}) killed by SIGKILL; restarting it" in served.log_tail()
+    assert f"neo4j (pid {killed}) killed by SIGKILL; restarting it" in served.log.read_text()
 
 
 def test_redis_killed_comes_back_with_the_rooms(served: Served) -> None:
@@ -232,7 +232,7 @@ def test_redis_killed_comes_back_with_the_rooms(served: Served) -> None:
     for answer in seen:
         if answer.get("status") == "restarting":
             assert answer["checks"]["redis"]["restarting"] is True
-    assert f"redis (pid {killed}) killed by SIGKILL; restarting it" in served.log_tail()
+    assert f"redis (pid {killed}) killed by SIGKILL; restarting it" in served.log.read_text()
     assert served.process.poll() is None
     assert int(served.redis_pid_file.read_text()) != killed
     after = httpx.get(f"{served.api}/battles/{code}", timeout=30)
