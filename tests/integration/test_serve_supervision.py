@@ -209,7 +209,12 @@ def test_neo4j_killed_comes_back_with_the_graph(served: Served, graph: Settings)
     assert served.process.poll() is None  # the API process was never touched
     assert int(served.neo4j_pid_file.read_text()) != killed
     assert asyncio.run(digest(graph)) == before, "the graph changed across kill -9"
-    again = httpx.get(f"{served.api}/players/{MCDAVID}", timeout=30)
+    # The first queries of a fresh JVM with a cold page cache may hit the query timeout
+    # on a busy machine: ask again until the answer comes (it must be the same).
+    deadline = time.monotonic() + 60
+    while (again := httpx.get(f"{served.api}/players/{MCDAVID}", timeout=30)).status_code == 503:
+        assert time.monotonic() < deadline, again.text
+        time.sleep(1)
     assert again.json() == player.json()
     assert f"neo4j (pid {killed}) killed by SIGKILL; restarting it" in served.log.read_text()
 
