@@ -80,7 +80,12 @@ def rest_caller(
 
 @contextmanager
 def api_server(
-    neo4j_uri: str, password: str, redis_url: str, workers: int, cache: int
+    neo4j_uri: str,
+    password: str,
+    redis_url: str,
+    workers: int,
+    cache: int,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[int]:
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PATHS_")}
@@ -90,6 +95,7 @@ def api_server(
         REDIS_URL=redis_url,
         PATHS_CACHE_SIZE=str(cache),
     )
+    env.update(extra_env or {})
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
          "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),

@@ -48,5 +48,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_web(app)
     install_openapi(app, settings.paths)
     install_hardening(app, settings)
-    install_observability(app)  # last: the outermost middleware
+    install_observability(app, settings.observability)  # last: the outermost middleware
     return app

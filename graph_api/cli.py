@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -23,8 +24,10 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.logs import configure_logging
 from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
-from graph_api.runtime.providers import provide_neo4j, provide_redis
+from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, provide_neo4j, provide_redis
 from graph_api.runtime.scale_out import MIN_PROCESSES, scaled_out, serve_until_stopped
+from graph_api.runtime.supervision import status_file
+from graph_api.runtime.supervisor import SupervisedServer, supervising
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded
 from loader.live.refresh import refreshing
@@ -35,6 +38,8 @@ console = Console(stderr=True)
 # the worker's very start. A worker first re-imports the whole application (several seconds
 # on a busy 2-core machine), so uvicorn's default 5 s killed and restarted workers forever.
 WORKER_HEALTHCHECK_S = 30
+# Redis replays its append-only file at start; rooms are small, so this is generous.
+REDIS_START_TIMEOUT_S = 30.0
 
 
 @app.command()
@@ -50,6 +55,9 @@ def serve(
 ) -> None:
     """Start Neo4j and Redis (unless NEO4J_URI / REDIS_URL are given) and run the API."""
     settings = get_settings()
+    # uvicorn with one worker re-raises the SIGTERM it handled once it has shut down; as an
+    # exception here it unwinds the stack below, which stops the servers serve started.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     log_config = configure_logging(settings.log)
     use_multiprocess_dir(metrics_dir(settings))
     with ExitStack() as stack:
@@ -63,6 +71,11 @@ def serve(
                 )
             redis = stack.enter_context(provide_redis(settings))
             console.print(f"Redis ({redis.provider}): {redis.url}")
+        stack.enter_context(
+            supervising(
+                settings.supervisor, status_file(settings), _supervised(settings, neo4j, redis)
+            )
+        )
         os.environ["NEO4J_URI"] = neo4j.uri
         os.environ["NEO4J_USER"] = neo4j.user
         os.environ["NEO4J_PASSWORD"] = neo4j.password
@@ -115,6 +128,23 @@ def _serve_behind_nginx(settings: Settings) -> None:
             f"processes on {', '.join(p.address for p in scale.processes)}"
         )
         serve_until_stopped(scale)
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _supervised(
+    settings: Settings, neo4j: Neo4jEndpoint, redis: RedisEndpoint
+) -> dict[str, tuple[SupervisedServer, float]]:
+    """The servers this serve started itself (never a given or Docker one), with the time
+    each may take to start again."""
+    servers: dict[str, tuple[SupervisedServer, float]] = {}
+    if neo4j.server is not None:
+        servers["neo4j"] = (neo4j.server, settings.localneo4j.start_timeout_s)
+    if redis.server is not None:
+        servers["redis"] = (redis.server, REDIS_START_TIMEOUT_S)
+    return servers
 
 
 def metrics_dir(settings: Settings) -> Path:

@@ -2,7 +2,8 @@
 
 :meth:`AppServices.build` makes the graph repo (the Neo4j driver), the one Redis pool (the
 battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects and caches
-(:class:`GraphQueries`) and the battle runtime over them. :meth:`AppServices.start` applies
+(:class:`GraphQueries`), the battle runtime over them and the seat rate limit (in the same
+Redis pool). :meth:`AppServices.start` applies
 the schema and starts the battles' timer loop and feed; :meth:`AppServices.close` undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
@@ -24,6 +25,7 @@ from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
+from graph_api.hardening.rate_limit import SeatRateLimit
 from graph_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ class AppServices:
         queries: GraphQueries,
         battles: BattleRuntime,
         daily: DailyGame,
+        seat_limit: SeatRateLimit,
         daily_redis: RoomsRedis | None = None,
     ) -> None:
         self.settings = settings
@@ -73,6 +76,7 @@ class AppServices:
         self.battles = battles
         self.daily = daily
         self._daily_redis = daily_redis  # its own pool only (closed here), else None
+        self.seat_limit = seat_limit
         self.schema_applied = False
 
     @classmethod
@@ -89,7 +93,12 @@ class AppServices:
         daily_pool = daily_redis(settings, redis)
         daily = DailyGame.build(settings.daily, queries, oracle, daily_pool)
         own_pool = daily_pool if daily_pool is not redis else None
-        return cls(settings, repo, redis, queries, battles, daily, own_pool)
+        # The room-creation limit counts in the rooms' pool (closed below with it).
+        cluster_url = settings.redis.url if settings.redis.cluster else None
+        seat_limit = SeatRateLimit(
+            settings.security.room_rate_limit, redis, cluster_url=cluster_url
+        )
+        return cls(settings, repo, redis, queries, battles, daily, seat_limit, own_pool)
 
     async def ensure_schema(self) -> None:
         """Apply the schema once Neo4j is reachable (at start-up, or later on recovery)."""

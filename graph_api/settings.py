@@ -333,6 +333,35 @@ class SecuritySettings(BaseModel):
         return value
 
 
+class ObservabilitySettings(BaseModel):
+    """Request ids and metrics (see docs/operations.md)."""
+
+    enabled: bool = Field(
+        default=True,
+        description="X-Request-ID, the per-request metrics and GET /metrics. false turns all "
+        "three off (bench/metrics_overhead.py measures what they cost).",
+    )
+
+
+class SupervisorSettings(BaseModel):
+    """How `puckpath serve` restarts a project-managed Neo4j or Redis that dies."""
+
+    restarts_per_minute: int = Field(
+        default=5,
+        ge=0,
+        description="Most restarts of one server within a minute; beyond it serve stops "
+        "restarting it (/ready stays 503). 0: never restart.",
+    )
+    backoff_max_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Longest wait between failed restarts (the wait doubles from 1 s).",
+    )
+    poll_s: float = Field(
+        default=1.0, gt=0, description="How often serve checks that its servers are alive."
+    )
+
+
 class Settings(BaseSettings):
     """The one settings object. See ``.env.example`` for every variable."""
 
@@ -355,6 +384,8 @@ class Settings(BaseSettings):
     daily: DailySettings = Field(default_factory=DailySettings)
     log: LogSettings = Field(default_factory=LogSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+    supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
+    observability: ObservabilitySettings = Field(default_factory=ObservabilitySettings)
     cache_dir: Path = Field(
         default=DEFAULT_CACHE_DIR,
         description="Downloaded Neo4j jars, server data and the loader's response cache.",

@@ -1,19 +1,16 @@
-"""Wire the hardening middleware and the seat rate limit into an app."""
+"""Wire the hardening middleware into an app (the seat rate limit is a service of the
+composition root, ``graph_api/services.py``)."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
 from graph_api.hardening.middleware import HardeningMiddleware, OriginPolicy
-from graph_api.hardening.seats import SeatRateLimit
 from graph_api.settings import Settings
 
 
 def install_hardening(app: FastAPI, settings: Settings) -> None:
     security = settings.security
-    app.state.seat_rate_limit = SeatRateLimit(
-        security.room_rate_limit, settings.redis.url, cluster=settings.redis.cluster
-    )
     app.add_middleware(
         HardeningMiddleware,
         max_body_bytes=security.max_body_bytes,

@@ -21,8 +21,8 @@ REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 def clean_seat_name(value: object) -> object:
     """The name without invisible or direction-changing characters (non-strings unchanged)."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or len(value) > MAX_SEAT_NAME:
+        return value  # too long as sent (the documented maxLength): refused as it is
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in unicodedata.normalize("NFC", value)

@@ -33,10 +33,16 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
+# Labelled HTTP series kept at hand (prometheus-client's ``labels()`` costs more than the rest
+# of the middleware); a client inventing methods cannot grow the map past this.
+MAX_HTTP_SERIES = 4096
+
+
 class Metrics:
     """The service's metrics (names are ``puckpath_*``; see docs/operations.md)."""
 
     def __init__(self) -> None:
+        self._http_series: dict[tuple[str, str, str], tuple[Counter, Histogram]] = {}
         self.http_requests = Counter(
             "puckpath_http_requests",
             "HTTP requests answered, by method, route template and status.",
@@ -86,9 +92,28 @@ class Metrics:
         self.loader_rows = Counter(
             "puckpath_loader_rows", "Rows written to Neo4j by the loader, by phase.", ["phase"]
         )
+        self.server_restarts = Counter(
+            "puckpath_server_restarts",
+            "Restarts of a project-managed server by `puckpath serve`, by server (neo4j, "
+            "redis) and outcome (ok, failed, gave_up).",
+            ["server", "outcome"],
+        )
         self.rate_limited = Counter(
             "puckpath_rate_limited", "Requests refused by a rate limit, by limit.", ["limit"]
         )
+
+    def http_series(self, method: str, route: str, status: str) -> tuple[Counter, Histogram]:
+        """The request counter and the latency histogram of one method, route and status."""
+        key = (method, route, status)
+        found = self._http_series.get(key)
+        if found is None:
+            found = (
+                self.http_requests.labels(method, route, status),
+                self.http_latency.labels(method, route),
+            )
+            if len(self._http_series) < MAX_HTTP_SERIES:
+                self._http_series[key] = found
+        return found
 
 
 @lru_cache
@@ -143,6 +168,10 @@ def count_backend_error(service: str, exc: BaseException) -> None:
 def observe_guess_broadcast(mode: str, received_at: float) -> None:
     """``received_at`` is the guess frame's arrival (``time.time()``)."""
     metrics().guess_broadcast.labels(mode).observe(max(0.0, time.time() - received_at))
+
+
+def count_server_restart(server: str, outcome: str) -> None:
+    metrics().server_restarts.labels(server, outcome).inc()
 
 
 def count_room_created(mode: str) -> None:

@@ -1,16 +1,23 @@
-"""Liveness and readiness."""
+"""Liveness and readiness.
+
+When a check fails while `puckpath serve` is restarting that server (it died; see
+``graph_api/runtime/supervisor.py``), the check says so (``restarting``) and so does the
+overall status; the answer stays 503 until the server answers again.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 import redis.exceptions
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph_api.deps import Services
 from graph_api.errors import Unavailable
+from graph_api.runtime.supervision import read_status, status_file
 
 router = APIRouter(tags=["health"])
 
@@ -22,10 +29,16 @@ class Health(BaseModel):
 class ReadyCheck(BaseModel):
     ok: bool
     detail: str
+    restarting: bool = Field(
+        default=False, description="`puckpath serve` is restarting this server (it died)."
+    )
 
 
 class Readiness(BaseModel):
-    status: str
+    status: Literal["ready", "unavailable", "restarting"] = Field(
+        description="ready (200); restarting (503): every failing server is being restarted "
+        "by `puckpath serve`; unavailable (503): otherwise."
+    )
     checks: dict[str, ReadyCheck]
 
 
@@ -38,14 +51,28 @@ async def health() -> Health:
     "/ready",
     response_model=Readiness,
     summary="Neo4j and Redis are reachable",
-    responses={503: {"model": Readiness, "description": "A backing service is not reachable"}},
+    responses={
+        503: {
+            "model": Readiness,
+            "description": "A backing service is not reachable (status restarting: it is "
+            "being restarted)",
+        }
+    },
 )
 async def ready(services: Services) -> JSONResponse:
     neo4j_check, redis_check = await asyncio.gather(_check_neo4j(services), _check_redis(services))
     checks = {"neo4j": neo4j_check, "redis": redis_check}
-    ok = all(check.ok for check in checks.values())
-    body = Readiness(status="ready" if ok else "unavailable", checks=checks)
-    return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+    failing = {name: check for name, check in checks.items() if not check.ok}
+    if not failing:
+        return JSONResponse(Readiness(status="ready", checks=checks).model_dump())
+    supervised = read_status(status_file(services.settings))
+    for name, check in failing.items():
+        server = supervised.get(name)
+        if server is not None and server.state != "running":
+            check.restarting = server.state == "restarting"
+            check.detail = f"{server.detail}: {check.detail}"
+    status = "restarting" if all(c.restarting for c in failing.values()) else "unavailable"
+    return JSONResponse(Readiness(status=status, checks=checks).model_dump(), status_code=503)
 
 
 async def _check_neo4j(services: Services) -> ReadyCheck:

@@ -1,10 +1,8 @@
-"""A project-managed Neo4j 5.26 Community server, resolved from Maven Central.
+"""A project-managed Neo4j 5.26 Community server (its jars: :mod:`.neo4j_jars`).
 
-The server jars (``org.neo4j:neo4j`` with its runtime-scope dependencies, plus
-``org.neo4j.client:neo4j-browser``) are resolved once with Maven into
-``<cache>/neo4j/<version>/lib`` and reused on every later start. Each server *instance*
-has its own home folder (conf, data, logs, run) so test runs never touch the run-time graph.
-The JVM runs ``org.neo4j.server.CommunityEntryPoint`` in console mode, bound to 127.0.0.1.
+Each server *instance* has its own home folder (conf, data, logs, run) so test runs never
+touch the run-time graph. The JVM runs ``org.neo4j.server.CommunityEntryPoint`` in console
+mode, bound to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -13,9 +11,8 @@ import logging
 import os
 import signal
 import subprocess
-import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -23,7 +20,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graph_api.runtime.browser_guide import browser_guide_settings
 from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.java import find_java, find_maven
+from graph_api.runtime.java import find_java
 
 log = logging.getLogger(__name__)
 
@@ -38,27 +35,6 @@ SERVER_TUNING = {
     "dbms.transaction.concurrent.maximum": "2000",
 }
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-_JARS_MARKER = ".complete"
-
-_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>puckpath.local</groupId>
-  <artifactId>neo4j-server-runtime</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>org.neo4j</groupId><artifactId>neo4j</artifactId>
-      <version>{version}</version><scope>runtime</scope>
-    </dependency>
-    <dependency>
-      <groupId>org.neo4j.client</groupId><artifactId>neo4j-browser</artifactId>
-      <version>{browser_version}</version><scope>runtime</scope>
-    </dependency>
-  </dependencies>
-</project>
-"""
-
 # What Neo4j's own launcher passes to the JVM, less what only matters for enterprise.
 _JVM_FLAGS = (
     "-XX:+UseG1GC",
@@ -76,50 +52,6 @@ _JVM_FLAGS = (
 )
 
 
-def resolve_server_jars(cache_dir: Path, version: str, browser_version: str) -> Path:
-    """The folder of server jars, downloading them with Maven only the first time."""
-    root = cache_dir / "neo4j" / f"{version}-browser-{browser_version}"
-    lib = root / "lib"
-    if (root / _JARS_MARKER).exists():
-        return lib
-    mvn = find_maven()
-    root.mkdir(parents=True, exist_ok=True)
-    log.info(
-        "Resolving Neo4j %s and Neo4j Browser %s with Maven (once)...", version, browser_version
-    )
-    with tempfile.TemporaryDirectory(dir=root) as work:
-        pom = Path(work) / "pom.xml"
-        pom.write_text(_POM.format(version=version, browser_version=browser_version))
-        staging = Path(work) / "lib"
-        result = subprocess.run(
-            [
-                str(mvn),
-                "-B",
-                "-q",
-                "-f",
-                str(pom),
-                "dependency:copy-dependencies",
-                "-DincludeScope=runtime",
-                f"-DoutputDirectory={staging}",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeUnavailable(
-                f"Maven could not resolve org.neo4j:neo4j:{version}: "
-                f"{(result.stdout + result.stderr).strip()[-2000:]}"
-            )
-        if lib.exists():
-            for old in lib.iterdir():
-                old.unlink()
-            lib.rmdir()
-        staging.rename(lib)
-    (root / _JARS_MARKER).write_text(f"{version} {browser_version}\n")
-    return lib
-
-
 @dataclass
 class LocalNeo4jServer:
     """One Neo4j instance: a home folder, two loopback ports and a JVM process."""
@@ -135,6 +67,8 @@ class LocalNeo4jServer:
     user: str = "neo4j"
     # Browser plays the API's guide of the saved queries once connected (browser_guide.py).
     browser_guide_url: str | None = None
+    # The JVM this object started (kept, so its exit status can be read; see supervisor.py).
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def uri(self) -> str:
@@ -267,6 +201,7 @@ class LocalNeo4jServer:
                 env=self._java_env(),
                 start_new_session=True,
             )
+        self.process = process
         self._pid_file.write_text(f"{process.pid}\n")
         log.info("Neo4j starting (pid %s, bolt %s)", process.pid, self.uri)
         self.wait_until_ready(timeout_s, process)

@@ -13,13 +13,14 @@ import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from graph_api.runtime.browser_guide import guide_url
 from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.neo4j_local import LocalNeo4jServer, resolve_server_jars
+from graph_api.runtime.neo4j_jars import resolve_server_jars
+from graph_api.runtime.neo4j_local import LocalNeo4jServer
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.settings import Settings
 
@@ -37,12 +38,15 @@ class Neo4jEndpoint:
     password: str
     provider: Provider
     browser_url: str | None = None
+    # The server process when the project started it here (the supervisor restarts it).
+    server: LocalNeo4jServer | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class RedisEndpoint:
     url: str
     provider: Provider
+    server: LocalRedisServer | None = field(default=None, compare=False, repr=False)
 
 
 def free_port() -> int:
@@ -123,7 +127,9 @@ def provide_neo4j(
         server = local_neo4j_server(settings, home, bolt_port, http_port)
         server.start(settings.localneo4j.start_timeout_s)
         try:
-            yield Neo4jEndpoint(server.uri, server.user, password, "local", server.browser_url)
+            yield Neo4jEndpoint(
+                server.uri, server.user, password, "local", server.browser_url, server
+            )
         finally:
             server.stop()
 
@@ -146,7 +152,7 @@ def provide_redis(
         )
         server.start()
         try:
-            yield RedisEndpoint(server.url, "local")
+            yield RedisEndpoint(server.url, "local", server)
         finally:
             server.stop()
 

@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
@@ -47,6 +47,8 @@ class LocalRedisServer:
     port: int
     # More redis.conf lines (a cluster node's, for one: graph_api/runtime/redis_cluster_local.py).
     extra_config: tuple[str, ...] = ()
+    # The redis-server this object started (kept, so its exit status can be read).
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -103,6 +105,7 @@ class LocalRedisServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        self.process = process
         self._pid_file.write_text(f"{process.pid}\n")
         self.wait_until_ready(timeout_s, process)
 

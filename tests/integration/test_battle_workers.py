@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import secrets
+import signal
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.settings import BattleSettings
 
 GRACE_S = 2.0
+# Long enough to kill and restart Redis inside one turn.
+TURN_S = 12
 
 
 @pytest.fixture(scope="module", params=["single", "cluster"])
@@ -314,30 +317,47 @@ async def restart_workers(
 async def test_redis_restart_mid_game(
     restart_workers: list[Worker], own_redis: LocalRedisServer
 ) -> None:
+    """``kill -9`` of Redis mid-game: the clients are told (store_unavailable), then re-synced
+    with a fresh snapshot holding the last acknowledged action; the turn timer, kept in Redis,
+    fires once across both workers after the restart."""
     workers = restart_workers
-    room = await create_room(workers[0], start_player_id="gretzwa01", turn_seconds=60)
+    room = await create_room(workers[0], start_player_id="gretzwa01", turn_seconds=TURN_S)
     ann, bob = await seat_players(workers, room, ["Bob"])
     try:
         await start_game([ann, bob])
-        own_redis.stop()
+        await ann.send({"type": "guess", "text": "Mark Messier"})
+        acknowledged = await bob.next("guess")  # every player saw it: it must survive
+        assert acknowledged["verdict"] == "valid"
+        turn_2 = await bob.next("turn", bob.frames.index(acknowledged))
+        assert (turn_2["turn"], turn_2["seat"]) == (2, 2)
+        redis_server = own_redis.process
+        assert redis_server is not None
+        redis_server.send_signal(signal.SIGKILL)
+        await asyncio.to_thread(redis_server.wait)
         for client in (ann, bob):
             await client.next("store_unavailable", wait_s=15)
-        mark = len(ann.frames)
-        await ann.send({"type": "guess", "text": "Mark Messier"})
-        refused = await ann.next("error", mark, wait_s=15)
+        mark = len(bob.frames)
+        await bob.send({"type": "guess", "turn": 2, "text": "Jari Kurri"})
+        refused = await bob.next("error", mark, wait_s=15)
         assert refused["code"] == "store_unavailable"
         down = await http("POST", f"{workers[1].http}/battles", json={"name": "X"})
         assert (down.status_code, down.json()["error"]) == (503, "store_unavailable")
         own_redis.start()
-        # The room was on disk (append-only file): each client gets a fresh snapshot and the
-        # game goes on from the last acknowledged action ...
+        # The room was on disk (append-only file): each client gets a fresh snapshot, the
+        # game as it was after the last acknowledged action ...
         for client in (ann, bob):
             await client.count("snapshot", 2, wait_s=20)
-            assert client.of("snapshot")[-1]["room"]["phase"] == "playing"
-        mark = len(bob.frames)
-        await ann.send({"type": "guess", "text": "Mark Messier"})
-        assert (await bob.next("guess", mark))["verdict"] == "valid"
-        # ... and the workers serve new rooms at once, without a restart.
+            room_now = client.of("snapshot")[-1]["room"]
+            assert (room_now["phase"], room_now["turn"], room_now["turn_seat"]) == ("playing", 2, 2)
+            assert room_now["seq"] == acknowledged["seq"] + 1  # the guess, then turn 2
+        # ... and Bob's turn timer, in Redis too, fires once (two workers poll it).
+        for client in (ann, bob):
+            await client.next("turn", len(client.frames) - 1, wait_s=TURN_S + 15)
+        await asyncio.sleep(1.0)
+        for client in (ann, bob):
+            assert [(t["turn"], t["seat"]) for t in client.of("timeout")] == [(2, 2)]
+        assert_same_stream([ann, bob])
+        # The workers serve new rooms at once, without a restart.
         again = await create_room(workers[1], start_player_id="gretzwa01")
         ann2, bob2 = await seat_players(workers, again, ["Bob"])
         await start_game([ann2, bob2])

@@ -1,7 +1,7 @@
 """Rooms survive ``kill -9`` of the project-managed redis-server: every save Redis answered
 is on disk (append-only file, ``appendfsync always``) and a restart on the same folder brings
-back the room's state, its version and its timer. (The clients' resync after the restart is
-tested with the battle runtime, not here.)"""
+back the room's state, its version and its timer. (Players told to resync after ``kill -9``,
+with real workers: tests/integration/test_battle_workers.py::test_redis_restart_mid_game.)"""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.runtime import neo4j_local
 from graph_api.runtime.errors import RuntimeUnavailable
-from graph_api.runtime.neo4j_local import resolve_server_jars
+from graph_api.runtime.neo4j_jars import resolve_server_jars
 from graph_api.runtime.providers import Neo4jEndpoint, free_port, local_neo4j_server
 from graph_api.settings import Neo4jSettings
 from tests.conftest import base_settings
