@@ -60,14 +60,14 @@ async def dataset_version(settings: Settings) -> str | None:
 def test_killed_import_then_rerun_equals_a_clean_import(
     scratch: Settings,
     scratch_loader_neo4j: Neo4jEndpoint,
-    shared_data: Path,
+    full_data: Path,
     reference: str,
     tmp_path: Path,
 ) -> None:
     env = loader_env(scratch_loader_neo4j)
     log = (tmp_path / "killed.log").open("wb")
     process = subprocess.Popen(
-        [*LOADER, "import", str(shared_data)], env=env, stdout=log, stderr=subprocess.STDOUT
+        [*LOADER, "import", str(full_data)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 300
     written = 0
@@ -84,17 +84,17 @@ def test_killed_import_then_rerun_equals_a_clean_import(
     assert asyncio.run(dataset_version(scratch)) is None, "a killed import must not look complete"
 
     done = subprocess.run(
-        [*LOADER, "import", str(shared_data)], env=env, capture_output=True, timeout=1200
+        [*LOADER, "import", str(full_data)], env=env, capture_output=True, timeout=1200
     )
     assert done.returncode == 0, done.stdout.decode() + done.stderr.decode()
     assert asyncio.run(digest(scratch)) == reference
 
 
-async def test_second_import_changes_nothing(scratch: Settings, shared_data: Path) -> None:
+async def test_second_import_changes_nothing(scratch: Settings, full_data: Path) -> None:
     before = await digest(scratch, exact_time=True)
     version = await dataset_version(scratch)
     assert version is not None
-    report = await import_files(scratch, shared_data)
+    report = await import_files(scratch, full_data)
     assert report.dataset["changed"] is False
     assert report.dataset["version"] == version
     assert await digest(scratch, exact_time=True) == before
