@@ -165,6 +165,17 @@ def loaded_neo4j(
 
 
 @pytest.fixture(scope="session")
+def clean_import_digest(loaded_neo4j: Neo4jEndpoint) -> str:
+    """Digest of the graph one clean import gives (``loaded_neo4j``), for the loader tests
+    that build the same graph another way (killed and re-run, from the snapshot)."""
+    import asyncio
+
+    from tests.integration.loader_helpers import digest, settings_on
+
+    return asyncio.run(digest(settings_on(loaded_neo4j)))
+
+
+@pytest.fixture(scope="session")
 def scratch_loader_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEndpoint]:
     """A real Neo4j that the loader's own tests fill and wipe (never used by other tests)."""
     home = tmp_path_factory.mktemp("neo4j-loader-scratch")
