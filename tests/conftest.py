@@ -220,8 +220,8 @@ def no_raw_data_line(config: pytest.Config) -> str | None:
         return None
     return (
         f"{len(raw)} test(s) deselected: they compare against the raw source files, and "
-        f"{shared_data_path()} is missing (set PUCKPATH_SHARED_DATA); the full graph was "
-        f"imported from the embedded snapshot data/snapshot"
+        f"{shared_data_path()} is missing (set PUCKPATH_SHARED_DATA); the full graph comes "
+        "from the embedded snapshot data/snapshot"
     )
 
 
