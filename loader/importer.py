@@ -9,8 +9,10 @@ completely loaded.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.settings import Settings
 from loader.assemble import PER_GAME_SOURCE, GraphData
-from loader.centrality import write_centrality
+from loader.centrality import Computed, compute_from_memberships, write_centrality
 from loader.databank import SOURCE as DATABANK_SOURCE
 from loader.dataset import record_load
 from loader.files import SourceFiles, extract_transform
@@ -69,10 +71,14 @@ async def import_files(
     started = time.perf_counter()
     problems = Problems()
     transform_started = time.perf_counter()
-    data, digest = read_data_dir(data_dir, problems)
+    with _bulk_objects():
+        data, digest = read_data_dir(data_dir, problems)
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
     repo = open_repo(settings)
+    freeze = gc.get_freeze_count() == 0  # a serving process may have frozen its own
+    if freeze:
+        gc.freeze()
     try:
         await repo.ping()
         await repo.apply_schema()
@@ -80,10 +86,27 @@ async def import_files(
         await write_graph(writer, data, settings.loader.write_concurrency)
         dataset = await record_load(repo, FILES_SOURCE, digest, [DATABANK_SOURCE, PER_GAME_SOURCE])
     finally:
+        if freeze:
+            gc.unfreeze()
         await repo.close()
     return LoadReport(
         [transform, *writer.stats], problems.items, dataset, time.perf_counter() - started
     )
+
+
+@contextmanager
+def _bulk_objects() -> Iterator[None]:
+    """No cyclic garbage collection while the rows are built: the ~850,000 row tuples hold
+    no cycles, and each full collection would walk all those made so far (half the
+    transform's CPU). After it, the import freezes them (``gc.freeze``) so the collections
+    set off by the writes' own objects skip them, and unfreezes them at the end."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_data_dir(data_dir: Path, problems: Problems) -> tuple[GraphData, str]:
@@ -107,6 +130,7 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         {(r.player, r.team_season): r.games + r.playoff_games for r in data.played_for},
     )
     teammates = TeammateLanes(index, writer.batch_size).start()
+    centres = None if existing.get("teammate_of") else _compute_centres(data)
     try:
         await _write_nodes(writer, data, lanes)
         await _delete_replaced_players(writer)
@@ -127,6 +151,10 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         query, params = _teammates_plan(bool(existing.get("teammate_of")), players)
         await writer.write("teammates", query, teammates.parallel(lanes, params))
         await writer.write("teammates-mixed", query, [teammates.mixed(params)])
+    except BaseException:
+        if centres is not None:
+            centres.cancel()
+        raise
     finally:
         teammates.stop()
     from_api = {row["id"] for row in await writer.repo.read("load/read_api_team_seasons")}
@@ -142,7 +170,17 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     )
     teams = sorted({ts.team_id for ts in data.team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], len(teams), param="ids")
-    await write_centrality(writer)
+    # Links from the NHL API's team-seasons were added: the in-memory centres miss them.
+    await write_centrality(writer, await centres if centres and not from_api else None)
+
+
+def _compute_centres(data: GraphData) -> asyncio.Future[Computed]:
+    """On a graph without links, the links written are exactly the pairs sharing a
+    team-season of ``data``: their centres are computed from those, in a thread beside the
+    writes (numpy releases the GIL), instead of reading every link back afterwards."""
+    memberships = [(r.player, r.team_season) for r in data.played_for]
+    seasons = {ts.id: ts.season for ts in data.team_seasons}
+    return asyncio.ensure_future(asyncio.to_thread(compute_from_memberships, memberships, seasons))
 
 
 async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None:

@@ -4,6 +4,12 @@ The servers come from the same providers the run command uses (given URI/URL -> 
 project-managed local servers), with their own data folders and free ports, so a test run
 never touches the run-time graph. Integration tests must run, not skip: under CI=true a
 skipped test fails the run.
+
+Without the real data folder (a fresh checkout: no ../shared/data, or PUCKPATH_SHARED_DATA
+naming a missing folder) the full graph comes from the embedded snapshot (``data/snapshot``,
+the same people and pairs), and the tests that by nature read the raw source files (every
+test using the ``shared_data`` fixture) are deselected, named in one line of the summary.
+Under CI=true a missing data folder fails the run instead: CI runs every test.
 """
 
 from __future__ import annotations
@@ -33,22 +39,38 @@ from graph_api.settings import (
     SecuritySettings,
     Settings,
 )
+from loader.snapshot import EMBEDDED_SNAPSHOT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_PASSWORD = "puckpath-test-pw"
+# The fixture that marks a test as reading the raw source files.
+RAW_DATA_FIXTURE = "shared_data"
+NO_RAW_DATA = pytest.StashKey[list[pytest.Item]]()
 
 
 def shared_data_path() -> Path:
     return Path(os.environ.get("PUCKPATH_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
+def has_shared_data() -> bool:
+    return (shared_data_path() / "README.md").exists()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The real NHL data folder (../shared/data), read in place, never copied."""
+    """The real NHL data folder (../shared/data), read in place, never copied. Tests that
+    use it are deselected when it is missing (see ``pytest_collection_modifyitems``)."""
     path = shared_data_path()
-    if not (path / "README.md").exists():
+    if not has_shared_data():
         pytest.fail(f"the real data folder {path} is missing (set PUCKPATH_SHARED_DATA)")
     return path
+
+
+@pytest.fixture(scope="session")
+def full_data() -> Path:
+    """What "the full graph" is imported from: ../shared/data when it is there, else the
+    embedded snapshot built from it (the same people, team-seasons, games and pairs)."""
+    return shared_data_path() if has_shared_data() else EMBEDDED_SNAPSHOT
 
 
 def base_settings(**overrides: object) -> Settings:
@@ -124,9 +146,10 @@ LOADED_NEO4J_ENV = "PUCKPATH_LOADED_NEO4J_URI"
 
 @pytest.fixture(scope="session")
 def loaded_neo4j(
-    tmp_path_factory: pytest.TempPathFactory, shared_data: Path
+    tmp_path_factory: pytest.TempPathFactory, full_data: Path
 ) -> Iterator[Neo4jEndpoint]:
-    """A second real Neo4j holding the full import of ../shared/data. Read-only for tests.
+    """A second real Neo4j holding the full import of ../shared/data (or of the embedded
+    snapshot without it: ``full_data``). Read-only for tests.
 
     It is its own server (never ``neo4j_endpoint``), started on free ports and filled once
     per session with ``loader import``. For quicker local runs, PUCKPATH_LOADED_NEO4J_URI
@@ -150,10 +173,21 @@ def loaded_neo4j(
                 uri=endpoint.uri, user=endpoint.user, password=SecretStr(endpoint.password)
             )
         )
-        report = asyncio.run(import_files(target, shared_data))
+        report = asyncio.run(import_files(target, full_data))
         if report.problems:
-            pytest.fail(f"the import of {shared_data} reported {len(report.problems)} problems")
+            pytest.fail(f"the import of {full_data} reported {len(report.problems)} problems")
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def clean_import_digest(loaded_neo4j: Neo4jEndpoint) -> str:
+    """Digest of the graph one clean import gives (``loaded_neo4j``), for the loader tests
+    that build the same graph another way (killed and re-run, from the snapshot)."""
+    import asyncio
+
+    from tests.integration.loader_helpers import digest, settings_on
+
+    return asyncio.run(digest(settings_on(loaded_neo4j)))
 
 
 @pytest.fixture(scope="session")
@@ -182,13 +216,41 @@ def pytest_configure(config: pytest.Config) -> None:
     signal.signal(signal.SIGTERM, _interrupt)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/integration/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.integration)
+    if has_shared_data():
+        return
+    raw = [item for item in items if RAW_DATA_FIXTURE in getattr(item, "fixturenames", ())]
+    config.stash[NO_RAW_DATA] = raw
+    if raw:
+        items[:] = [item for item in items if item not in set(raw)]
+        config.hook.pytest_deselected(items=raw)
+
+
+def no_raw_data_line(config: pytest.Config) -> str | None:
+    raw = config.stash.get(NO_RAW_DATA, None)
+    if not raw:
+        return None
+    return (
+        f"{len(raw)} test(s) deselected: they compare against the raw source files, and "
+        f"{shared_data_path()} is missing (set PUCKPATH_SHARED_DATA); the full graph comes "
+        "from the embedded snapshot data/snapshot"
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if has_shared_data():
+        return None
+    return f"no real data folder at {shared_data_path()}: the full graph comes from data/snapshot"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    line = no_raw_data_line(terminalreporter.config)
+    if line:
+        ci = "FAILED: in CI every test must run. " if os.environ.get("CI") else ""
+        terminalreporter.write_line(ci + line, yellow=not ci, red=bool(ci))
     skipped = terminalreporter.stats.get("skipped", [])
     if os.environ.get("CI") and skipped:
         terminalreporter.write_line(
@@ -201,5 +263,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None or not os.environ.get("CI"):
         return
-    if reporter.stats.get("skipped") and exitstatus == 0:
+    missed = reporter.stats.get("skipped") or session.config.stash.get(NO_RAW_DATA, None)
+    if missed and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -8,6 +8,7 @@ from pydantic import SecretStr
 
 from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import LoaderSettings, Neo4jSettings, Settings
+from loader.dataset import read_dataset
 from loader.importer import open_repo
 from loader.status import graph_digest
 
@@ -40,3 +41,11 @@ async def digest(settings: Settings, exact_time: bool = False) -> str:
     all relationship properties); ``loaded_at`` left out unless ``exact_time``."""
     ignore = () if exact_time else ("loaded_at",)
     return await graph_digest(settings, ignore=ignore, sample_every=25)
+
+
+async def dataset_version(settings: Settings) -> str | None:
+    repo = open_repo(settings)
+    try:
+        return (await read_dataset(repo)).version
+    finally:
+        await repo.close()

@@ -9,7 +9,9 @@ import pytest
 from api_fixtures import GRETZKY, MESSIER
 from api_reference_graph import reference_graph
 
-from loader.centrality import centre_rows, centres, decade_of
+from loader.centrality import centre_rows, centres, decade_of, membership_eras, rows_of
+from loader.snapshot import EMBEDDED_SNAPSHOT, Snapshot
+from loader.teammates import GameBits, TeammateIndex
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +53,25 @@ def test_rows_carry_the_decades_a_player_has_links_in(shared_data: Path) -> None
     # Gretzky played 1979-80 .. 1998-99: the 1970s, 1980s and 1990s.
     assert rows[GRETZKY]["era_decades"] == [1970, 1980, 1990]
     assert rows[GRETZKY]["eccentricity"] == 1
+
+
+def test_centres_from_memberships_equal_the_centres_of_the_links() -> None:
+    """The import computes the centres from who played for which team-season (the embedded
+    snapshot's rows here, so this runs without ../shared/data); those of the 1980s give the
+    same figures as the search over their TEAMMATE_OF links."""
+    data = Snapshot.open(EMBEDDED_SNAPSHOT).graph_data()
+    seasons = {ts.id: ts.season for ts in data.team_seasons}
+    memberships = [
+        (r.player, r.team_season)
+        for r in data.played_for
+        if decade_of(seasons[r.team_season]) == 1980
+    ]
+    index = TeammateIndex(
+        memberships, {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons}, GameBits()
+    )
+    links = [(row.a, row.b, row.seasons) for row in index.rows()]
+    players = sorted({player for player, _ in memberships})
+    overall, by_era = membership_eras(memberships, seasons)
+    assert sorted(by_era) == [1980]
+    assert rows_of(players, overall, by_era) == centre_rows(players, links)
+    assert overall[GRETZKY].rank is not None
