@@ -34,6 +34,9 @@ for (const tab of document.querySelectorAll(".tab[data-tab]")) {
 }
 window.addEventListener("popstate", route);
 
+// While the history loads in the background, the footer asks again this often.
+const HISTORY_POLL_MS = 15_000;
+
 // The footer's "data as of" line, from /stats/graph (slow on a cold worker: try a few times).
 async function showDataAsOf(attempt = 1) {
   const node = document.getElementById("as-of");
@@ -46,8 +49,10 @@ async function showDataAsOf(attempt = 1) {
       parts.push(`refreshed ${stats.dataset.refreshed_at.slice(0, 16).replace("T", " ")} UTC${upTo}`);
     }
     const history = stats.dataset || {};
-    if (history.history_seasons_total && history.history_seasons_done < history.history_seasons_total) {
+    const loading = history.history_seasons_total && history.history_seasons_done < history.history_seasons_total;
+    if (loading) {
       parts.push(`loading history: ${history.history_seasons_done} of ${history.history_seasons_total} seasons`);
+      setTimeout(() => showDataAsOf(), HISTORY_POLL_MS); // follow the background load
     }
     if (stats.players) parts.push(`${Number(stats.players).toLocaleString("en")} players`);
     if (stats.teammate_links) parts.push(`${Number(stats.teammate_links).toLocaleString("en")} teammate pairs`);
