@@ -2,10 +2,17 @@
 
 import { getJSON } from "./api.js";
 import { PathFinder } from "./finder.js";
-import { Battles } from "./battle.js";
 
 const finder = new PathFinder();
-const battles = new Battles();
+// The battle code is loaded when the battle view first opens, not with the path finder.
+let battles = null;
+async function battleView() {
+  if (!battles) {
+    const { Battles } = await import("./battle.js");
+    battles = new Battles();
+  }
+  return battles;
+}
 
 function showTab(name) {
   document.getElementById("finder").hidden = name !== "finder";
@@ -21,7 +28,7 @@ function route() {
   const params = new URLSearchParams(location.search);
   const battle = params.get("view") === "battle" || params.has("room");
   showTab(battle ? "battle" : "finder");
-  if (battle) battles.loadFromUrl(params);
+  if (battle) battleView().then((view) => view.loadFromUrl(params));
   else finder.loadFromUrl(params);
 }
 
