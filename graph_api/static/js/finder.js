@@ -272,6 +272,7 @@ export class PathFinder {
           "aria-current": pathKey(path) === this.shownKey ? "true" : null,
           onclick: (event) => this.showFromList(path, event.currentTarget),
         }, ...path.players.flatMap((p, j) => [
+          j ? " " : null, // the accessible name reads "A B C", not "AB C"
           j ? el("span", { class: "arrow", "aria-hidden": "true" }, "→") : null,
           el("span", { class: "name" }, p.name),
         ]))));
