@@ -130,10 +130,11 @@ def test_serve_thread_and_loader_watch_refresh_once_per_interval(
 
                 new = next_two_games(shared_data)
                 derived.finished = set(new)  # the next day
+                # The games are written first, the new Dataset version recorded after them.
                 wait_for(
-                    lambda: asyncio.run(counts(settings))["Game"] == loaded["Game"] + 2,
+                    lambda: asyncio.run(version(settings)) != first_version,
                     120,
-                    "the two new games",
+                    "a new data version with the two new games",
                 )
                 bumped = asyncio.run(version(settings))
                 seen = len(refresh_starts(server, started))
