@@ -73,6 +73,13 @@ async def full_history_estimate(settings: Settings) -> dict[str, Any]:
     }
 
 
+def print_run(name: str, run: dict[str, Any]) -> None:
+    print(f"{name}: {run['wall_s']} s, {run['requests']} requests, {run['cache_hits']} cache hits")
+    for phase in run["phases"]:
+        rows, rate = phase["rows"], phase["rows_per_s"]
+        print(f"  {phase['phase']:<16}{rows:>10,}{phase['s']:>8}{rate:>10,}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -105,20 +112,11 @@ def main() -> None:
                 http_concurrency=8,
             ),
         )
-        result = {
-            "seasons": args.seasons,
-            "cold": one_run(settings, seasons),
-            "warm": one_run(settings, seasons),
-            "full_history": asyncio.run(full_history_estimate(settings)),
-        }
-    for name in ("cold", "warm"):
-        run = result[name]
-        print(
-            f"{name}: {run['wall_s']} s, {run['requests']} requests, {run['cache_hits']} cache hits"
-        )
-        for phase in run["phases"]:
-            rows, rate = phase["rows"], phase["rows_per_s"]
-            print(f"  {phase['phase']:<16}{rows:>10,}{phase['s']:>8}{rate:>10,}")
+        result: dict[str, Any] = {"seasons": args.seasons}
+        for name in ("cold", "warm"):  # each printed as it ends (a long run shows progress)
+            result[name] = run = one_run(settings, seasons)
+            print_run(name, run)
+        result["full_history"] = asyncio.run(full_history_estimate(settings))
     full = result["full_history"]
     print(
         f"full history: {full['seasons']} seasons, about {full['requests']:,} requests, "

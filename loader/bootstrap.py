@@ -8,13 +8,16 @@ A graph with a Dataset node was loaded completely once and is left alone. Otherw
 loader imports the files of ``DATA_DIR`` when it is set; else the snapshot embedded in the
 repo (``data/snapshot``: the full history, offline), then fetches forward from its "data as
 of" season to the season under way where the NHL web API answers. Without a snapshot it
-fetches the season under way only. It says which source it used and, when none can be had,
-what to do, instead of a traceback.
+loads every season from the NHL web API, newest first. Either way the API requests run in
+the background (:mod:`loader.live.background`) once one quick request has shown that the API
+answers: ``serve`` starts the API at once and ``/stats/graph`` shows the progress. It says
+which source it used and, when none can be had, what to do, instead of a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -25,9 +28,8 @@ from graph_api.settings import Settings
 from loader.dataset import DatasetState, read_dataset
 from loader.errors import LoaderError
 from loader.importer import import_files, open_repo
-from loader.live.background import start_history_sync
+from loader.live.background import api_seasons, start_fetch_forward, start_history_sync
 from loader.live.client import ApiError
-from loader.live.fetch import EmptySeason, fetch_season
 from loader.snapshot import EMBEDDED_SNAPSHOT, is_snapshot
 
 WHAT_TO_DO = (
@@ -56,8 +58,16 @@ async def _dataset(settings: Settings) -> DatasetState:
         await repo.close()
 
 
-def ensure_loaded(settings: Settings, console: Console, snapshot: Path = EMBEDDED_SNAPSHOT) -> None:
-    """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't."""
+def ensure_loaded(
+    settings: Settings,
+    console: Console,
+    snapshot: Path = EMBEDDED_SNAPSHOT,
+    seasons: list[int] | None = None,
+) -> threading.Thread | None:
+    """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't.
+
+    Returns the thread still loading from the NHL API in the background, if any. ``seasons``
+    limits what the API is asked for (default: every season it knows)."""
     with reported(console):
         state = asyncio.run(_dataset(settings))
         if state.version is not None:
@@ -65,12 +75,13 @@ def ensure_loaded(settings: Settings, console: Console, snapshot: Path = EMBEDDE
                 f"Graph loaded (version {state.version}, data as of {state.data_as_of}, "
                 f"sources: {', '.join(state.sources)})"
             )
-        elif settings.data_dir is not None:
+            return None
+        if settings.data_dir is not None:
             _load_files(settings, settings.data_dir, console)
-        elif is_snapshot(snapshot):
-            _load_snapshot(settings, console, snapshot)
-        else:
-            _load_live(settings, console)
+            return None
+        if is_snapshot(snapshot):
+            return _load_snapshot(settings, console, snapshot, seasons)
+        return _load_live(settings, console, seasons)
 
 
 def _load_files(settings: Settings, data_dir: Path, console: Console) -> None:
@@ -85,8 +96,11 @@ def _load_files(settings: Settings, data_dir: Path, console: Console) -> None:
     )
 
 
-def _load_snapshot(settings: Settings, console: Console, snapshot: Path) -> None:
-    """The embedded snapshot, then every season from its "as of" on that the API has."""
+def _load_snapshot(
+    settings: Settings, console: Console, snapshot: Path, wanted: list[int] | None
+) -> threading.Thread | None:
+    """The embedded snapshot now; every season from its "as of" on that the API has, in the
+    background."""
     try:
         report = asyncio.run(import_files(settings, snapshot))
     except LoaderError as exc:
@@ -98,38 +112,38 @@ def _load_snapshot(settings: Settings, console: Console, snapshot: Path) -> None
         f"The graph was empty and DATA_DIR is not set: loaded the embedded snapshot ({snapshot}, "
         f"full history, data as of {as_of}) in {report.seconds:.0f}s"
     )
-    first = season_of(date.fromisoformat(str(as_of))) if as_of else current_season()
-    for season in range(first, current_season() + 1, 10001):
-        try:
-            fetched, client = asyncio.run(fetch_season(settings, season))
-        except EmptySeason:
-            console.print(f"Season {season}: the NHL API has no finished game of it yet")
-            continue
-        except ApiError as exc:
-            console.print(
-                f"The NHL web API did not answer for season {season} ({exc}): serving the "
-                f"snapshot's data (as of {as_of}) without newer games"
-            )
-            return
+    try:
+        known = asyncio.run(api_seasons(settings))
+    except ApiError as exc:
         console.print(
-            f"Fetched season {season} from the NHL API ({client.log.requests} requests): "
-            f"data as of {fetched.dataset.get('data_as_of')}"
+            f"The NHL web API did not answer ({exc}): serving the snapshot's data (as of "
+            f"{as_of}) without newer games"
         )
-
-
-def _load_live(settings: Settings, console: Console) -> None:
-    season = current_season()
+        return None
+    first = season_of(date.fromisoformat(str(as_of))) if as_of else current_season()
+    newer = [s for s in known if s >= first and (wanted is None or s in wanted)]
+    if not newer:
+        return None
     console.print(
-        f"The graph is empty and DATA_DIR is not set: fetching season {season} from the NHL "
-        f"web API ({settings.loader.api_web_url}) ..."
+        f"Fetching {len(newer)} season(s) newer than the snapshot ({newer[0]} to {newer[-1]}) "
+        "from the NHL web API in the background; /stats/graph shows the progress"
+    )
+    return start_fetch_forward(settings, newer)
+
+
+def _load_live(settings: Settings, console: Console, wanted: list[int] | None) -> threading.Thread:
+    """Every season from the NHL API, newest first, in the background (``loader sync``)."""
+    console.print(
+        f"The graph is empty and DATA_DIR is not set: asking the NHL web API "
+        f"({settings.loader.api_web_url}) which seasons it has ..."
     )
     try:
-        report, client = asyncio.run(fetch_season(settings, season))
+        known = asyncio.run(api_seasons(settings))
     except LoaderError as exc:
         raise exit_with(console, f"the NHL API could not be reached: {exc}", WHAT_TO_DO) from None
+    count = len(known) if wanted is None else len([s for s in known if s in wanted])
     console.print(
-        f"Fetched season {season} from the NHL API ({client.log.requests} requests, "
-        f"{len(client.log.retries)} retried), data as of {report.dataset.get('data_as_of')}; "
-        "every other season follows in the background, newest first (loader sync)"
+        f"Serving at once; loading {count} season(s) from the NHL API in the background, "
+        "newest first (loader sync); /stats/graph and the page show the progress"
     )
-    start_history_sync(settings)
+    return start_history_sync(settings, wanted)

@@ -50,12 +50,15 @@ class ReplayState:
     attempts: Counter[str] = field(default_factory=Counter)
     injected: Counter[str] = field(default_factory=Counter)
     requests: int = 0
+    # (time.monotonic(), path) of every request, in order: when each was asked for.
+    seen: list[tuple[float, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def fault_for(self, path: str, recorded: bool) -> str | None:
         """The fault to inject for this request (a cut body only for a recorded path)."""
         with self.lock:
             self.requests += 1
+            self.seen.append((time.monotonic(), path))
             number = self.order.setdefault(path, len(self.order))
             attempt = self.attempts[path]
             self.attempts[path] += 1

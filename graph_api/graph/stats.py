@@ -19,15 +19,23 @@ class StatsQueries:
         self._repo = repo
         self._paths = paths
 
-    async def graph_stats(self, hub_id: str | None, dataset: DatasetInfo) -> GraphStats:
-        """Sizes, plus how many players sit at each distance from the hub (a full BFS)."""
+    async def graph_stats(
+        self, hub_id: str | None, dataset: DatasetInfo, hub_optional: bool = False
+    ) -> GraphStats:
+        """Sizes, plus how many players sit at each distance from the hub (a full BFS).
+
+        ``hub_optional``: a hub not (yet) in the graph, as the default hub while the history
+        loads in the background, gives no distances instead of NotFound."""
         rows = await self._repo.read_fast("read/graph_stats")
         row = rows[0] if rows else {}
         hub = None
         layers: list[int] = []
-        if hub_id:
+        if hub_id and hub_optional:
+            hub = (await self._paths.players([hub_id])).get(hub_id)
+        elif hub_id:
             hub = (await self._paths.require_players([hub_id]))[hub_id]
-            layers = await self._paths.distance_layers(hub_id)
+        if hub is not None:
+            layers = await self._paths.distance_layers(hub.id)
         reached = sum(layers)
         players = int(row.get("players") or 0)
         mean = (

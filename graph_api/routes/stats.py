@@ -30,7 +30,8 @@ async def graph_stats(
         Query(
             min_length=1,
             max_length=32,
-            description="Hub player id; default PATHS_HUB_ID (Jaromir Jagr).",
+            description="Hub player id; default PATHS_HUB_ID (Jaromir Jagr), left out while the "
+            "history still loads and he is not in the graph yet.",
             examples=["8448208"],
         ),
     ] = None,
@@ -38,7 +39,7 @@ async def graph_stats(
     hub_id = hub or api.settings.hub_id
 
     async def compute(dataset: DatasetInfo) -> GraphStats:
-        return await api.stats.graph_stats(hub_id, dataset)
+        return await api.stats.graph_stats(hub_id, dataset, hub_optional=hub is None)
 
     return await api.cached(("stats", hub_id), GraphStats, compute)
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from graph_api.runtime.providers import Neo4jEndpoint
-from loader.bootstrap import WHAT_TO_DO, current_season, ensure_loaded
+from loader.bootstrap import WHAT_TO_DO, ensure_loaded
 from loader.status import wipe_graph
 from tests.integration.loader_helpers import settings_on
 
@@ -48,7 +48,7 @@ def test_neither_files_nor_network_says_what_to_do(
         ensure_loaded(settings, screen, snapshot=tmp_path / "no-snapshot")
     assert exit_info.value.exit_code == 2
     text = " ".join(out.getvalue().split())
-    assert f"fetching season {current_season()} from the NHL web API" in text
+    assert "asking the NHL web API (http://127.0.0.1:1/v1) which seasons it has" in text
     assert " ".join(WHAT_TO_DO.split()) in text
     assert "Traceback" not in text
 

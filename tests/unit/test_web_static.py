@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 
-from graph_api.routes.web import STATIC_DIR, install_web
+from graph_api.routes.web import IMMUTABLE, STATIC_DIR, install_web, static_prefix
 
 DATABANK_URL = "http://sports.groups.yahoo.com/group/hockey-databank"
 ATTRIBUTION = (
@@ -23,11 +23,11 @@ def static_files() -> list[Path]:
     return sorted(p for p in STATIC_DIR.rglob("*") if p.is_file())
 
 
-async def get(path: str) -> httpx.Response:
+async def get(path: str, headers: dict[str, str] | None = None) -> httpx.Response:
     app = FastAPI()
     install_web(app)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
-        return await c.get(path)
+        return await c.get(path, headers=headers)
 
 
 async def test_index_is_served_with_the_attribution() -> None:
@@ -42,7 +42,8 @@ async def test_every_referenced_asset_is_served() -> None:
     index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     referenced = set(re.findall(r'(?:href|src)="(/static/[^"]+)"', index))
     for script in (STATIC_DIR / "js").glob("*.js"):
-        for module in re.findall(r'from "\./([\w.]+)"', script.read_text(encoding="utf-8")):
+        text = script.read_text(encoding="utf-8")
+        for module in re.findall(r'(?:from |import\()"\./([\w.]+)"', text):
             assert (STATIC_DIR / "js" / module).exists(), f"{script.name} imports {module}"
             referenced.add(f"/static/js/{module}")
     assert {"/static/css/app.css", "/static/js/main.js"} <= referenced
@@ -99,3 +100,37 @@ def test_every_form_control_has_a_label() -> None:
             or control.get("id") in parser.labelled
         )
         assert named, f"control without a label: {control}"
+
+
+async def test_the_page_refers_to_versioned_assets_cached_for_a_year() -> None:
+    page = (await get("/")).text
+    prefix = static_prefix()
+    assert f'src="{prefix}js/main.js"' in page
+    assert f'href="{prefix}css/app.css"' in page
+    assert '"/static/js' not in page
+    response = await get(f"{prefix}js/finder.js")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == IMMUTABLE
+    assert response.headers["content-type"].startswith("text/javascript")
+
+
+async def test_unversioned_assets_revalidate_with_an_etag() -> None:
+    response = await get("/static/js/main.js")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-cache"
+    etag = response.headers["etag"]
+    again = await get("/static/js/main.js", {"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+async def test_text_assets_are_compressed() -> None:
+    for path in ("js/finder.js", "css/app.css"):
+        plain = (STATIC_DIR / path).read_bytes()
+        response = await get(f"{static_prefix()}{path}", {"Accept-Encoding": "gzip"})
+        assert response.headers["content-encoding"] == "gzip"
+        assert "accept-encoding" in response.headers["vary"].lower()
+        assert response.content == plain  # httpx decodes the gzip body
+        assert int(response.headers["content-length"]) < len(plain) / 2
+    identity = await get(f"{static_prefix()}css/app.css", {"Accept-Encoding": "identity"})
+    assert "content-encoding" not in identity.headers

@@ -21,6 +21,8 @@ export class PathFinder {
     this.paths = [];      // paths shown so far (k shortest), index = this.current
     this.current = 0;
     this.query = null;    // the last query run: {from, to, constraints}
+    this.shownKey = "";   // the player ids of the path on show (marks its row in "all")
+    this.announcer = $("path-announce");
 
     this.from = new PlayerCombobox($("from-input"), { search: searchPlayers });
     this.to = new PlayerCombobox($("to-input"), { search: searchPlayers });
@@ -60,19 +62,33 @@ export class PathFinder {
   }
 
   renderExclude() {
-    const chips = this.exclude.map((player) =>
+    const chips = this.exclude.map((player, i) =>
       el("li", {},
         player.name,
         el("button", {
           type: "button",
           "aria-label": `Stop excluding ${player.name}`,
-          onclick: () => {
-            this.exclude = this.exclude.filter((p) => p.id !== player.id);
-            this.renderExclude();
-          },
+          onclick: () => this.removeExclude(player, i),
         }, "×")));
     $("exclude-chips").replaceChildren(...chips);
     this.updateConstraintBadge();
+  }
+
+  // Focus goes to the chip that took the removed one's place, else the one before, else
+  // the exclude box: never lost to <body>.
+  removeExclude(player, index) {
+    this.exclude = this.exclude.filter((p) => p.id !== player.id);
+    this.renderExclude();
+    const buttons = $("exclude-chips").querySelectorAll("button");
+    const next = buttons[Math.min(index, buttons.length - 1)];
+    (next || $("exclude-input")).focus();
+    this.announce(`${player.name} is no longer excluded`);
+  }
+
+  // Said by screen readers (a polite live region); not shown.
+  announce(text) {
+    this.announcer.textContent = "";
+    requestAnimationFrame(() => { this.announcer.textContent = text; });
   }
 
   constraints() {
@@ -221,13 +237,14 @@ export class PathFinder {
     setStatus(this.status, `${why}. Try loosening the constraints.`, "error");
   }
 
-  renderPath(path, data, index = 0) {
+  renderPath(path, data, index = 0, { keepAlternatives = false } = {}) {
     const { from, to } = this.query;
     const hops = path.links.length;
-    $("result-title").textContent = `${from.name} → ${to.name}: ${plural(hops, "link")}`;
+    const title = `${from.name} → ${to.name}: ${plural(hops, "link")}`;
+    $("result-title").textContent = title;
+    this.shownKey = pathKey(path);
     const notes = [];
     if (index > 0) notes.push(`alternative path ${index + 1}, in order of length`);
-    if (data && data.cached) notes.push("from cache");
     const c = this.query.constraints;
     if (c.from_season || c.to_season) notes.push(`seasons ${seasonLabel(c.from_season) || "…"} to ${seasonLabel(c.to_season) || "…"}`);
     if (c.min_games) notes.push(`at least ${plural(c.min_games, "game")} together per link`);
@@ -243,27 +260,41 @@ export class PathFinder {
       if (i < path.links.length) items.push(linkItem(path.links[i], player, path.players[i + 1], i === weak));
     });
     $("chain").replaceChildren(...items);
-    $("alternatives").hidden = true;
+    if (!keepAlternatives) $("alternatives").hidden = true;
     this.result.hidden = false;
+    this.announce(`${title}: ${path.players.map((p) => p.name).join(", ")}`);
   }
 
   renderAll(paths, data) {
     const total = data.total_paths ?? paths.length;
     const shown = paths.length < total ? ` (the first ${paths.length} below)` : "";
     $("alternatives-title").textContent = `${plural(total, "shortest path")} of ${plural(paths[0].links.length, "link")}${shown}`;
-    const items = paths.map((path, i) =>
+    // Each row's name is the names it shows (no aria-label that would hide them); the row
+    // of the path on show is marked (aria-current), and a click keeps the focus on its row.
+    const items = paths.map((path) =>
       el("li", {},
         el("button", {
           type: "button",
-          "aria-label": `Show path ${i + 1}`,
-          onclick: () => {
-            this.renderPath(path, null);
-            this.renderAll(paths, data);
-            $("chain").scrollIntoView({ behavior: "smooth", block: "start" });
-          },
-        }, ...path.players.flatMap((p, j) => (j ? [el("span", { class: "arrow", "aria-hidden": "true" }, "→"), p.name] : [p.name])))));
+          "aria-current": pathKey(path) === this.shownKey ? "true" : null,
+          onclick: (event) => this.showFromList(path, event.currentTarget),
+        }, ...path.players.flatMap((p, j) => [
+          j ? " " : null, // the accessible name reads "A B C", not "AB C"
+          j ? el("span", { class: "arrow", "aria-hidden": "true" }, "→") : null,
+          el("span", { class: "name" }, p.name),
+        ]))));
     $("alternative-list").replaceChildren(...items);
     $("alternatives").hidden = false;
+    this.announce($("alternatives-title").textContent);
+  }
+
+  showFromList(path, button) {
+    this.renderPath(path, null, 0, { keepAlternatives: true });
+    for (const row of $("alternative-list").querySelectorAll("button")) {
+      if (row === button) row.setAttribute("aria-current", "true");
+      else row.removeAttribute("aria-current");
+    }
+    button.focus({ preventScroll: true });
+    $("chain").scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   // ---- URL ----------------------------------------------------------------------------
@@ -331,6 +362,8 @@ export class PathFinder {
     setTimeout(() => { note.textContent = ""; }, 4000);
   }
 }
+
+const pathKey = (path) => path.players.map((p) => p.id).join(" ");
 
 async function fetchPlayer(id) {
   const data = await getJSON(`/players/${encodeURIComponent(id)}`);

@@ -2,11 +2,18 @@
 
 import { getJSON } from "./api.js";
 import { PathFinder } from "./finder.js";
-import { Battles } from "./battle.js";
 import { PlayerPage } from "./player_page.js";
 
 const finder = new PathFinder();
-const battles = new Battles();
+// The battle code is loaded when the battle view first opens, not with the path finder.
+let battles = null;
+async function battleView() {
+  if (!battles) {
+    const { Battles } = await import("./battle.js");
+    battles = new Battles();
+  }
+  return battles;
+}
 const playerPage = new PlayerPage();
 
 function showTab(name) {
@@ -46,7 +53,7 @@ function route() {
   }
   const battle = params.get("view") === "battle" || params.has("room");
   showTab(battle ? "battle" : "finder");
-  if (battle) battles.loadFromUrl(params);
+  if (battle) battleView().then((view) => view.loadFromUrl(params));
   else finder.loadFromUrl(params);
 }
 
@@ -69,6 +76,9 @@ document.addEventListener("click", (event) => {
   document.getElementById("player-title").focus();
 });
 
+// While the history loads in the background, the footer asks again this often.
+const HISTORY_POLL_MS = 15_000;
+
 // The footer's "data as of" line, from /stats/graph (slow on a cold worker: try a few times).
 async function showDataAsOf(attempt = 1) {
   const node = document.getElementById("as-of");
@@ -81,8 +91,10 @@ async function showDataAsOf(attempt = 1) {
       parts.push(`refreshed ${stats.dataset.refreshed_at.slice(0, 16).replace("T", " ")} UTC${upTo}`);
     }
     const history = stats.dataset || {};
-    if (history.history_seasons_total && history.history_seasons_done < history.history_seasons_total) {
+    const loading = history.history_seasons_total && history.history_seasons_done < history.history_seasons_total;
+    if (loading) {
       parts.push(`loading history: ${history.history_seasons_done} of ${history.history_seasons_total} seasons`);
+      setTimeout(() => showDataAsOf(), HISTORY_POLL_MS); // follow the background load
     }
     if (stats.players) parts.push(`${Number(stats.players).toLocaleString("en")} players`);
     if (stats.teammate_links) parts.push(`${Number(stats.teammate_links).toLocaleString("en")} teammate pairs`);
