@@ -256,3 +256,26 @@ def test_the_focus_ring_has_three_to_one_contrast(
             "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
         )
         assert contrast(rgb(style[2]), rgb(behind)) >= FOCUS_CONTRAST, (selector, style, behind)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_daily_and_player_views_have_no_violations(
+    browser: Browser, live_server: LiveServer, phone: bool
+) -> None:
+    daily = new_page(browser, PHONE if phone else None)
+    daily.add_init_script(CLS_OBSERVER)
+    daily.goto(f"{live_server.url}/?view=daily")
+    expect(daily.locator("#daily-pair")).to_be_visible(timeout=60_000)
+    footer_line(daily)
+    assert settled_cls(daily) < GOOD_CLS
+    assert_no_violations(daily, "daily puzzle")
+
+    player = new_page(browser, PHONE if phone else None)
+    player.goto(f"{live_server.url}/?player={GRETZKY}")
+    expect(player.locator("#player-page")).to_be_visible(timeout=60_000)
+    expect(player.locator("#player-page svg").first).to_be_visible(timeout=60_000)
+    assert_no_violations(player, "player page")
+    assert page_errors(daily) == []
+    # The NHL's headshot host cannot be reached from here: the page shows the initials
+    # (tests/integration/test_browser_player_pages.py); any other error counts.
+    assert [e for e in page_errors(player) if "ERR_NAME_NOT_RESOLVED" not in e] == []
