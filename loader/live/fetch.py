@@ -9,7 +9,9 @@ in the graph for the season's team-seasons, so they combine with anything loaded
 from __future__ import annotations
 
 import hashlib
+import json
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import httpx
@@ -74,7 +76,7 @@ async def fetch_season(
         writer = GraphWriter(repo, settings.loader.batch_size, progress)
         await write_season(writer, data, settings.loader.write_concurrency)
         dataset = await record_load(
-            repo, f"{API_SOURCE}:{season}", season_digest(client, data), [API_SOURCE]
+            repo, f"{API_SOURCE}:{season}", season_digest(data, loaded), [API_SOURCE]
         )
     finally:
         await client.aclose()
@@ -143,20 +145,16 @@ def club_stats_path(team: str, season: int, game_type: int) -> str:
     return f"club-stats/{team}/{season}/{game_type}"
 
 
-def season_digest(client: NhlClient, data: SeasonData) -> str:
-    """sha256 over every cached response the season's graph was built from."""
-    first, last = f"{data.season // 10000}-09-01", f"{data.season % 10000}-08-31"
-    weeks = sorted((client.cache_dir / "web" / "schedule").glob("*.json"))
-    paths = [client.cache_path("stats", "en/team")]
-    paths += [week for week in weeks if first <= week.stem <= last]
-    for team in data.teams:
-        paths.append(client.cache_path("web", f"roster/{team}/{data.season}"))
-        paths += [client.cache_path("web", club_stats_path(team, data.season, t)) for t in (2, 3)]
-    for game in sorted(data.games):
-        paths.append(client.cache_path("web", f"gamecenter/{game}/boxscore"))
-    digest = hashlib.sha256()
-    for path in paths:
-        if path.exists():
-            digest.update(path.relative_to(client.cache_dir).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+def season_digest(data: SeasonData, loaded_games: Collection[int] = ()) -> str:
+    """sha256 of what the graph holds of the season once ``data`` is written: every game id
+    (those loaded before and the new ones; a finished game's boxscore never changes), the
+    roster and the club totals. It depends on the API's answers only, never on which
+    responses this process's cache happens to hold, so two refreshers with their own caches
+    (two hosts, or ``serve`` and ``loader watch``) record the same version for the same data."""
+    content = {
+        "season": data.season,
+        "games": sorted({*loaded_games, *data.games}),
+        "roster": sorted((e.team_season, e.player.id, e.position or "") for e in data.roster),
+        "club_totals": sorted(json.dumps(row, sort_keys=True) for row in data.club_totals),
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()

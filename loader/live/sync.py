@@ -253,7 +253,7 @@ async def sync_history(
                 report.disagreements += await _disagreements(writer, data)
                 await write_season(writer, data, settings.loader.write_concurrency)
                 report.dataset = await record_load(
-                    repo, f"{API_SOURCE}:{plan.season}", season_digest(client, data), [API_SOURCE]
+                    repo, f"{API_SOURCE}:{plan.season}", season_digest(data), [API_SOURCE]
                 )
                 report.loaded.append(plan.season)
             await repo.write("load/set_sync_progress", done=done, total=len(plans))
