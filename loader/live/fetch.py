@@ -75,6 +75,7 @@ async def fetch_season(
         problems.raise_if_strict(strict)
         writer = GraphWriter(repo, settings.loader.batch_size, progress)
         await write_season(writer, data, settings.loader.write_concurrency)
+        await write_centrality(writer)
         dataset = await record_load(
             repo, f"{API_SOURCE}:{season}", season_digest(data, loaded), [API_SOURCE]
         )
@@ -138,7 +139,6 @@ async def write_season(writer: GraphWriter, data: SeasonData, lanes: int) -> Non
     await writer.write("player-careers", "load/refresh_player_careers", [affected], param="ids")
     teams = sorted({ts.team_id for ts in team_seasons})
     await writer.write("teams", "load/refresh_teams", [teams], param="ids")
-    await write_centrality(writer)
 
 
 def club_stats_path(team: str, season: int, game_type: int) -> str:

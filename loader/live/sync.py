@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from graph_api.settings import Settings
+from loader.centrality import write_centrality
 from loader.dataset import record_load
 from loader.errors import LoaderError
 from loader.importer import open_repo
@@ -58,6 +59,8 @@ BOXSCORE_SEASONS_FROM = 20092010
 # For the estimate printed before a sync: finished games per team in a season (regular
 # season and playoffs) and schedule weeks per season.
 GAMES_PER_TEAM = 44
+# A long sync writes the centres of the hockey universe after this many seasons, and at its end.
+CENTRALITY_EVERY = 10
 WEEKS_PER_SEASON = 40
 
 
@@ -247,17 +250,26 @@ async def sync_history(
         writer = GraphWriter(repo, settings.loader.batch_size)
         progress.start("seasons", len(plans))
         await repo.write("load/set_sync_progress", done=0, total=len(plans))
+        stale_centres = False
         for done, plan in enumerate(plans, start=1):
             data = await sync.season(plan)
             if data is not None:
                 report.disagreements += await _disagreements(writer, data)
                 await write_season(writer, data, settings.loader.write_concurrency)
+                # The centres are of the whole graph (a minute of CPU on the full history):
+                # every CENTRALITY_EVERY seasons while a long sync runs, and at its end.
+                stale_centres = True
+                if (len(report.loaded) + 1) % CENTRALITY_EVERY == 0 or done == len(plans):
+                    await write_centrality(writer)
+                    stale_centres = False
                 report.dataset = await record_load(
                     repo, f"{API_SOURCE}:{plan.season}", season_digest(data), [API_SOURCE]
                 )
                 report.loaded.append(plan.season)
             await repo.write("load/set_sync_progress", done=done, total=len(plans))
             progress.advance("seasons", 1)
+        if stale_centres:
+            await write_centrality(writer)
         progress.finish("seasons")
         report.phases = _merge_phases(writer.stats)
     finally:
