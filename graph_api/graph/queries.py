@@ -56,6 +56,10 @@ class GraphQueries:
 
         self.path_graph = PathGraphQueries(self.paths, read)
 
+    async def dataset_now(self) -> DatasetInfo:
+        """The Dataset node as it is now (not the version tracker's copy of a second ago)."""
+        return await load_dataset_info(self.repo)
+
     async def version(self) -> str | None:
         return (await self.versions.current()).version
 

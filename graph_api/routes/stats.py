@@ -41,7 +41,10 @@ async def graph_stats(
     async def compute(dataset: DatasetInfo) -> GraphStats:
         return await api.stats.graph_stats(hub_id, dataset, hub_optional=hub is None)
 
-    return await api.cached(("stats", hub_id), GraphStats, compute)
+    answer = await api.cached(("stats", hub_id), GraphStats, compute)
+    # The counts are kept per data version; the dataset (refresh and history-load progress,
+    # which moves without a new version) is read fresh, so it never goes backwards.
+    return answer.model_copy(update={"dataset": await api.dataset_now()})
 
 
 @router.get(

@@ -110,7 +110,13 @@ def test_serve_loads_history_in_the_background(
                         page_texts.append(page.locator(FOOTER).inner_text())
                 time.sleep(0.5)
             thread.join()
+            # A worker trusts its data version for PATHS_VERSION_TTL_S (2 s): the counts of
+            # the last season's version arrive within that.
+            deadline = time.monotonic() + 10
             final = stats(server)
+            while final["first_season"] != SEASONS[0] and time.monotonic() < deadline:
+                time.sleep(0.5)
+                final = stats(server)
             page.goto(server.url)
             page.wait_for_function(
                 f"document.querySelector('{FOOTER}').textContent.includes('players')"
