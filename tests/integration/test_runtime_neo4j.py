@@ -9,7 +9,7 @@ from neo4j import GraphDatabase
 
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.runtime import neo4j_local
+from graph_api.runtime import neo4j_jars
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.neo4j_jars import resolve_server_jars
 from graph_api.runtime.providers import Neo4jEndpoint, free_port, local_neo4j_server
@@ -60,7 +60,7 @@ def test_jars_are_reused_without_maven(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_maven() -> Path:
         raise AssertionError("Maven was called although the jars are cached")
 
-    monkeypatch.setattr(neo4j_local, "find_maven", no_maven)
+    monkeypatch.setattr(neo4j_jars, "find_maven", no_maven)
     assert resolve_server_jars(settings.cache_dir, local.version, local.browser_version) == lib
     jars = {p.name for p in lib.glob("*.jar")}
     assert f"neo4j-{local.version}.jar" in jars
