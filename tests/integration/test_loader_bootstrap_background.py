@@ -105,7 +105,8 @@ def test_serve_loads_history_in_the_background(
                     if dataset["history_seasons_done"] < 3 and not page_texts:
                         page.goto(server.url)
                         page.wait_for_function(
-                            f"document.querySelector('{FOOTER}').textContent.includes('seasons')"
+                            f"document.querySelector('{FOOTER}').textContent.includes('seasons')",
+                            timeout=45_000,  # the footer asks again every 15 s while loading
                         )
                         page_texts.append(page.locator(FOOTER).inner_text())
                 time.sleep(0.5)
