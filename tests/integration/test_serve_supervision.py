@@ -31,7 +31,8 @@ from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.settings import Settings
 from loader.live.fetch import fetch_season
 from tests.conftest import TEST_PASSWORD
-from tests.integration.loader_helpers import digest, settings_on
+from tests.integration.loader_helpers import digest
+from tests.integration.test_loader_live import live_settings
 from tests.replay_server import ReplayServer
 
 SEASON = 20242025
@@ -171,19 +172,7 @@ def graph(served: Served, shared_data: Path, tmp_path_factory: pytest.TempPathFa
         f"bolt://127.0.0.1:{served.bolt_port}", "neo4j", TEST_PASSWORD, "given"
     )
     with ReplayServer(shared_data / "nhl-api") as replay:
-        settings = settings_on(
-            endpoint,
-            api_web_url=replay.web_url,
-            stats_api_url=replay.stats_url,
-            api_cache_dir=tmp_path_factory.mktemp("nhl-cache"),
-            rate_limit_per_s=500.0,
-            http_concurrency=8,
-            http_timeout_s=1.0,
-            backoff_initial_s=0.02,
-            backoff_max_s=0.2,
-            max_attempts=4,
-            refresh_interval_s=0.0,
-        )
+        settings = live_settings(endpoint, replay, tmp_path_factory.mktemp("nhl-cache"))
         asyncio.run(fetch_season(settings, SEASON))
     return settings
 
