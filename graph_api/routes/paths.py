@@ -144,7 +144,6 @@ async def shortest_path(
         return PathAnswer.model_validate(
             {
                 "strategy": chosen_by,
-                "strongest_pending": chosen_by != strategy,
                 "weakest_link": min(known) if measured else None,
                 "total_strength": sum(known) if measured else None,
                 "from": finding.source,
@@ -158,9 +157,17 @@ async def shortest_path(
         )
 
     async def first_found(dataset: DatasetInfo) -> PathAnswer:
-        return await compute(dataset, "any")
+        async def any_path(dataset: DatasetInfo) -> PathAnswer:
+            return await compute(dataset, "any")
 
-    key = ("shortest", source, target, strategy, constraints.cache_key())
+        # The strategy=any answer of the pair, from the cache when it is there.
+        found = await api.cached(key_of("any"), PathAnswer, any_path)
+        return found.model_copy(update={"strongest_pending": True})
+
+    def key_of(chosen_by: PathStrategy) -> tuple[object, ...]:
+        return ("shortest", source, target, chosen_by, constraints.cache_key())
+
+    key = key_of(strategy)
     if strategy == "any":
         return json_response(await api.cached(key, PathAnswer, compute))
     budget = api.settings.strongest_budget_s
