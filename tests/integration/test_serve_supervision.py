@@ -220,9 +220,8 @@ def test_redis_killed_comes_back_with_the_rooms(served: Served) -> None:
         f"\nredis: /ready 200 again {time.monotonic() - started:.1f} s after kill -9 "
         f"(load average {load_average()})"
     )
-    # Redis is back within a second, so /ready may not catch the "restarting" moment (the
-    # Neo4j test does); when it does, it is this check's.
-    assert any(s["code"] == 503 for s in seen), "/ready never noticed Redis was gone"
+    # Redis is back within a second, so /ready may not catch the "restarting" moment at all
+    # (the Neo4j test does, and checks it); when it does, it must say it is Redis.
     for answer in seen:
         if answer.get("status") == "restarting":
             assert answer["checks"]["redis"]["restarting"] is True
