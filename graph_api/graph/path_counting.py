@@ -57,19 +57,3 @@ async def count_shortest_paths(
         side.frontier = layer
         side.depth += 1
     return None
-
-
-async def distance_layers(source: str, expand: Expand, max_hops: int) -> list[int]:
-    """How many players sit at each distance from ``source`` (index 0: the source)."""
-    side = _Side({source: 1})
-    sizes = [1]
-    while side.frontier and side.depth < max_hops:
-        # Only reachability matters here, so every frontier node carries one path.
-        layer = await expand(dict.fromkeys(side.frontier, 1), side.seen)
-        if not layer:
-            break
-        sizes.append(len(layer))
-        side.seen.update(layer)
-        side.frontier = layer
-        side.depth += 1
-    return sizes

@@ -1,6 +1,6 @@
 """The pure cores of the path API against networkx, on real teammate graphs from the Databank.
 
-``count_shortest_paths`` / ``distance_layers`` (bidirectional layered BFS) and
+``count_shortest_paths`` (bidirectional layered BFS) and
 ``k_shortest_simple_paths`` (Yen) take the graph through a callable; here that callable
 reads an in-memory networkx graph built from real NHL rosters, so the results can be
 checked against networkx's own algorithms.
@@ -9,7 +9,6 @@ checked against networkx's own algorithms.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import islice, pairwise
 from pathlib import Path
@@ -19,7 +18,7 @@ import networkx as nx
 import pytest
 from api_reference_graph import databank_rosters, graph_from_rosters
 
-from graph_api.graph.path_counting import count_shortest_paths, distance_layers
+from graph_api.graph.path_counting import count_shortest_paths
 from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
 
 
@@ -129,13 +128,6 @@ async def test_the_smaller_frontier_expands(eighties: nx.Graph) -> None:
     await count_shortest_paths(a, b, expand, 15)
     # The first two steps start from the two single players, never from a big layer.
     assert expand.calls[:2] == [1, 1]
-
-
-async def test_distance_layers_match_networkx(eighties: nx.Graph, two_eras: nx.Graph) -> None:
-    for graph, source in ((eighties, "gretzwa01"), (two_eras, "dyeba01")):
-        layers = await distance_layers(source, expand_on(graph), 15)
-        counts = Counter(nx.single_source_shortest_path_length(graph, source).values())
-        assert layers == [counts[d] for d in range(len(counts))]
 
 
 @pytest.mark.parametrize("k", [1, 3, 6])
