@@ -19,13 +19,13 @@ from contextlib import asynccontextmanager
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
 from graph_api.battle.store.redis_feed import RoomsRedis
-from graph_api.battle.store.redis_store import battle_redis
 from graph_api.daily.game import DailyGame
 from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.redis_clients import open_redis
 from graph_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def rooms_redis(settings: Settings) -> RoomsRedis | None:
         return None
     if not settings.redis.url:
         raise Unavailable("battles need Redis: set REDIS_URL (or BATTLE_STORE=memory)")
-    return battle_redis(
+    return open_redis(
         settings.redis.url, settings.battle.redis_connections, cluster=settings.redis.cluster
     )
 
@@ -52,7 +52,7 @@ def daily_redis(settings: Settings, rooms: RoomsRedis | None) -> RoomsRedis | No
     (``BATTLE_STORE=memory``), else none (attempts then answer 503)."""
     if rooms is not None or not settings.redis.url:
         return rooms
-    return battle_redis(settings.redis.url, DAILY_CONNECTIONS)
+    return open_redis(settings.redis.url, DAILY_CONNECTIONS, cluster=settings.redis.cluster)
 
 
 class AppServices:

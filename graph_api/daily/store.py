@@ -27,9 +27,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from redis.exceptions import RedisError
-
-from graph_api.battle.store.redis_feed import RoomsRedis
+from graph_api.battle.store.redis_feed import REDIS_ERRORS, RoomsRedis
 from graph_api.errors import Unavailable
 from graph_api.observability.metrics import count_backend_error
 
@@ -198,6 +196,6 @@ async def _redis_errors() -> AsyncIterator[None]:
     """Redis errors become ``Unavailable`` (503), counted like the other backends' errors."""
     try:
         yield
-    except (RedisError, OSError) as exc:
+    except REDIS_ERRORS as exc:
         count_backend_error("redis", exc)
         raise Unavailable(f"the daily puzzle's store (Redis) failed: {exc}") from exc

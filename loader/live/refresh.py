@@ -29,8 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import redis.asyncio as aioredis
-
+from graph_api.redis_clients import RedisClient, open_redis
 from graph_api.settings import Settings
 from loader.importer import open_repo
 from loader.live.client import NhlClient
@@ -65,7 +64,7 @@ async def season_under_way(settings: Settings) -> int:
         await client.aclose()
 
 
-async def refresh_once(settings: Settings, redis: aioredis.Redis) -> RefreshOutcome | None:
+async def refresh_once(settings: Settings, redis: RedisClient) -> RefreshOutcome | None:
     """One refresh under the Redis lock; None when another worker holds it."""
     token = secrets.token_hex(16)
     ttl_ms = int(settings.loader.refresh_lock_ttl_s * 1000)
@@ -115,7 +114,8 @@ async def watch(settings: Settings, stop: threading.Event, check_s: float = 60.0
     interval = int(settings.loader.refresh_interval_s)
     check_s = min(check_s, settings.loader.refresh_interval_s)
     assert settings.redis.url, "the refresher needs Redis (REDIS_URL)"
-    redis = aioredis.Redis.from_url(settings.redis.url, socket_connect_timeout=2)
+    # Two connections: the due mark and the lock; on a cluster, each key's own master.
+    redis = open_redis(settings.redis.url, 2, cluster=settings.redis.cluster)
     try:
         while not stop.is_set():
             await asyncio.to_thread(stop.wait, check_s)

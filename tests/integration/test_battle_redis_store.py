@@ -21,8 +21,9 @@ from graph_api.battle.game.room_code import new_room_code
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import RoomState
 from graph_api.battle.store.redis_feed import RoomsRedis
-from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
+from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import StoreUnavailable
+from graph_api.redis_clients import open_redis
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -38,7 +39,7 @@ class Target:
     cluster: bool
 
     def client(self) -> RoomsRedis:
-        return battle_redis(self.url, cluster=self.cluster)
+        return open_redis(self.url, cluster=self.cluster)
 
 
 @pytest.fixture(params=["single", "cluster"])
@@ -209,7 +210,7 @@ async def test_redis_restart_gives_a_clear_error_then_recovers(
     else:
         server = LocalRedisServer(tmp_path / "redis", free_port())
     server.start()
-    redis_client = battle_redis(server.url, cluster=cluster)
+    redis_client = open_redis(server.url, cluster=cluster)
     store = RedisRoomStore(redis_client, ttl_s=60, prefix=prefix())
     collector = Collector()
     feed = await store.open_feed(collector.deliver, collector.on_status)
@@ -243,7 +244,7 @@ async def test_redis_restart_gives_a_clear_error_then_recovers(
 async def test_on_a_cluster_a_rooms_keys_share_a_slot_and_rooms_spread_over_masters(
     redis_cluster: LocalRedisCluster,
 ) -> None:
-    redis_client = battle_redis(redis_cluster.url, cluster=True)
+    redis_client = open_redis(redis_cluster.url, cluster=True)
     assert isinstance(redis_client, RedisCluster)
     store = RedisRoomStore(redis_client, ttl_s=60, prefix=prefix())
     try:

@@ -18,8 +18,9 @@ from graph_api.battle.game.actions import Join, Ready, Start
 from graph_api.battle.game.room_code import new_room_code
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import PlayerRef, RoomState
-from graph_api.battle.store.redis_store import RedisRoomStore, battle_redis
+from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import Stored
+from graph_api.redis_clients import open_redis
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 
@@ -50,7 +51,7 @@ def test_the_server_fsyncs_before_it_answers(tmp_path: Path) -> None:
 async def test_rooms_survive_kill_9_and_a_restart(tmp_path: Path) -> None:
     server = LocalRedisServer(tmp_path / "redis", free_port())
     server.start()
-    client = battle_redis(server.url)
+    client = open_redis(server.url)
     store = RedisRoomStore(client, ttl_s=3600, prefix=f"test:{secrets.token_hex(4)}:")
     try:
         now = time.time()

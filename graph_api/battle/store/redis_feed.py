@@ -27,13 +27,14 @@ from redis.backoff import NoBackoff
 from graph_api.battle.store.redis_keys import RoomKeys
 from graph_api.battle.store.room_store import Deliver, OnStatus, StoreUnavailable
 from graph_api.observability.metrics import count_backend_error
+from graph_api.redis_clients import RedisClient
 
 log = logging.getLogger(__name__)
 # A cluster client's own errors (no reachable node, slot not covered) are not RedisErrors.
 REDIS_ERRORS = (redis.exceptions.RedisError, redis.exceptions.RedisClusterException, OSError)
 CONNECT_WAIT_S = 2.0
 CONFIRM_WAIT_S = 5.0
-RoomsRedis = aioredis.Redis | RedisCluster
+RoomsRedis = RedisClient  # the rooms may live on one Redis or a cluster
 
 
 class ChannelMoved(redis.exceptions.ConnectionError):

@@ -14,10 +14,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-import redis.asyncio as aioredis
 from redis.asyncio.cluster import RedisCluster
-from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialBackoff
 
 from graph_api.battle.game.events import Event
 from graph_api.battle.game.state import RoomState
@@ -33,39 +30,10 @@ from graph_api.battle.store.room_store import (
     encode_events,
 )
 from graph_api.observability.metrics import count_backend_error
+from graph_api.redis_clients import DEFAULT_CONNECTIONS
 
 log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "puckpath:battle:"
-DEFAULT_CONNECTIONS = 64
-
-
-def battle_redis(
-    url: str, max_connections: int = DEFAULT_CONNECTIONS, *, cluster: bool = False
-) -> RoomsRedis:
-    """A client with a bounded pool (a burst of actions waits for a connection instead of
-    opening hundreds) that fails fast while Redis is down and reconnects once it is back.
-
-    ``cluster``: ``url`` names one node of a Redis Cluster; the client finds the others and
-    keeps up to ``max_connections`` connections to each master."""
-    if cluster:
-        return RedisCluster.from_url(
-            url,
-            max_connections=max_connections,
-            socket_connect_timeout=2.0,
-            socket_timeout=5.0,
-            # No health_check_interval: with it, redis-py 8.1's cluster connections fail
-            # now and then while connecting ('NoneType' object has no attribute 'writelines').
-        )
-    pool = aioredis.BlockingConnectionPool.from_url(
-        url,
-        max_connections=max_connections,
-        timeout=5.0,
-        socket_connect_timeout=2.0,
-        socket_timeout=5.0,
-        health_check_interval=5,
-        retry=Retry(ExponentialBackoff(cap=0.1, base=0.02), 1),
-    )
-    return aioredis.Redis.from_pool(pool)
 
 
 @contextlib.asynccontextmanager
