@@ -26,7 +26,8 @@ from pydantic import SecretStr
 from graph_api.runtime.providers import free_port, provide_neo4j
 from graph_api.settings import LoaderSettings, LocalNeo4jSettings, Neo4jSettings, Settings
 from loader.live.client import NhlClient
-from loader.live.sync import HistorySync, parse_seasons, season_range, sync_history
+from loader.live.seasons import parse_seasons, season_range
+from loader.live.sync import HistorySync, sync_history
 from loader.writer import NoProgress
 from tests.replay_derived import DerivedResponses
 from tests.replay_server import ReplayServer

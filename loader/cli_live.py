@@ -16,7 +16,8 @@ from loader.cli_output import RichProgress, console, graph_settings, print_repor
 from loader.importer import LoadReport
 from loader.live.fetch import fetch_season
 from loader.live.refresh import watch as watch_refresh
-from loader.live.sync import SyncReport, parse_seasons, season_range, sync_history
+from loader.live.seasons import parse_seasons, season_range
+from loader.live.sync import SyncReport, sync_history
 
 
 def fetch(

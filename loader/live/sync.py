@@ -25,7 +25,6 @@ import httpx
 from graph_api.settings import Settings
 from loader.centrality import write_centrality
 from loader.dataset import record_load
-from loader.errors import LoaderError
 from loader.importer import open_repo
 from loader.live.client import ApiError, ApiUnreachable, NhlClient
 from loader.live.extract import SeasonData, extract_season
@@ -46,6 +45,7 @@ from loader.live.history import (
     season_team_ids,
     team_tricodes,
 )
+from loader.live.seasons import season_range
 from loader.live.transform import BadResponse, roster_entries, team_names
 from loader.problems import Problems
 from loader.records import team_season_id
@@ -62,33 +62,6 @@ GAMES_PER_TEAM = 44
 # A long sync writes the centres of the hockey universe after this many seasons, and at its end.
 CENTRALITY_EVERY = 10
 WEEKS_PER_SEASON = 40
-
-
-class BadSeasonRange(LoaderError):
-    """``--seasons`` that is not ``YYYY``, ``YYYY-YYYY`` or ``YYYYYYYY``."""
-
-    code = "invalid_input"
-
-
-def parse_seasons(text: str) -> tuple[int, int]:
-    """``"1990-2000"`` -> (19901991, 20002001): seasons starting in those years;
-    ``"1990"`` or ``"19901991"`` -> that one season."""
-    parts = text.strip().split("-")
-    try:
-        years = [int(p) for p in parts]
-    except ValueError:
-        raise BadSeasonRange(f"--seasons {text!r}: expected YYYY or YYYY-YYYY") from None
-    if len(years) == 1 and len(parts[0]) == 8:
-        years = [years[0] // 10000]
-    if len(years) == 1:
-        years = years * 2
-    if len(years) != 2 or not all(1900 <= y <= 2100 for y in years) or years[0] > years[1]:
-        raise BadSeasonRange(f"--seasons {text!r}: expected YYYY or YYYY-YYYY, first <= last")
-    return tuple(y * 10000 + y + 1 for y in years)  # type: ignore[return-value]
-
-
-def season_range(first: int, last: int) -> list[int]:
-    return [y * 10000 + y + 1 for y in range(first // 10000, last // 10000 + 1)]
 
 
 @dataclass(frozen=True)

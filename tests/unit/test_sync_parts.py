@@ -15,7 +15,7 @@ from loader.live.history import (
     season_team_ids,
     team_tricodes,
 )
-from loader.live.sync import BadSeasonRange, parse_seasons, season_range
+from loader.live.seasons import BadSeasonRange, parse_seasons, season_range
 from loader.live.transform import BadResponse
 from tests.replay_derived import DerivedResponses
 
