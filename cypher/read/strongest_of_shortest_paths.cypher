@@ -9,7 +9,7 @@
 //   read/shortest_path, of the strongest). With no path: paths 0, players and links null.
 // The ranking takes the largest weakest link, then among those paths the largest total,
 // and compares the player ids only among the paths still tied (no sort of every path:
-// 15-20% less time than ORDER BY over all of them, bench/README.md, issue 13).
+// about 6-8% less time per pair than ORDER BY over all of them, bench/README.md, issue 13).
 MATCH (a:Player {id: $from_id}), (b:Player {id: $to_id})
 MATCH p = allShortestPaths((a)-[:TEAMMATE_OF*..15]-(b))
 WITH p LIMIT $cap
