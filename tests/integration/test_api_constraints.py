@@ -51,6 +51,8 @@ PATH_QUERIES = [
     "read/spur_paths_constrained",
     "read/count_shortest_paths",
     "read/count_shortest_paths_constrained",
+    "read/strongest_of_shortest_paths",
+    "read/strongest_of_shortest_paths_constrained",
 ]
 EXHAUSTIVE_OPERATORS = {"VarLengthExpand(Into)", "VarLengthExpand(All)", "AntiConditionalApply"}
 
