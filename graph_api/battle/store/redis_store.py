@@ -37,6 +37,10 @@ from graph_api.observability.metrics import count_backend_error
 log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "puckpath:battle:"
 DEFAULT_CONNECTIONS = 64
+# How long an action waits for one of the pool's connections. A burst of actions (2,000
+# players pressing ready at once) queues here for more than a few seconds on a loaded
+# machine; that is not Redis being down (a down Redis fails at connect, 2 s), so it waits.
+POOL_WAIT_S = 30.0
 
 
 def battle_redis(
@@ -59,7 +63,7 @@ def battle_redis(
     pool = aioredis.BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
-        timeout=5.0,
+        timeout=POOL_WAIT_S,
         socket_connect_timeout=2.0,
         socket_timeout=5.0,
         health_check_interval=5,
