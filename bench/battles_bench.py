@@ -121,6 +121,7 @@ def planned_chains(neo4j: Neo4jEndpoint, args: argparse.Namespace) -> list[list[
     key = f"{neo4j.uri}-{args.rooms}-{args.valid}-{args.seed}".replace("/", "_").replace(":", "_")
     cache = Path(tempfile.gettempdir()) / f"puckpath-battle-chains-{key}.json"
     if cache.exists():
+        print(f"chains from {cache}")
         return list(json.loads(cache.read_text()))
     chains = asyncio.run(plan_chains(neo4j, args.rooms, args.valid, args.seed))
     cache.write_text(json.dumps(chains))
