@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -49,8 +50,9 @@ from tests.integration.battle_workers import Worker, running_workers, worker_env
 
 READY_FILE = Path("/tmp/puckpath-dev/READY")
 TIMELINE_S = 5
-LAG_SAMPLES: list[float] = []
-KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner")
+LAG_SAMPLES: list[tuple[float, float]] = []  # (perf_counter at wake-up, lag ms)
+KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner", "detail")
+RETRIED = ("store_unavailable", "room_busy")  # error codes after which a ready is sent again
 NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
 
 
@@ -113,6 +115,19 @@ async def plan_chains(neo4j: Neo4jEndpoint, rooms: int, valid: int, seed: int) -
         await repo.close()
 
 
+def planned_chains(neo4j: Neo4jEndpoint, args: argparse.Namespace) -> list[list[str]]:
+    """The chains, planned once per graph, count and seed (6,000 reads for 500 rooms) and kept
+    in the temp folder, so repeated runs do not load the shared Neo4j with the same reads."""
+    key = f"{neo4j.uri}-{args.rooms}-{args.valid}-{args.seed}".replace("/", "_").replace(":", "_")
+    cache = Path(tempfile.gettempdir()) / f"puckpath-battle-chains-{key}.json"
+    if cache.exists():
+        print(f"chains from {cache}")
+        return list(json.loads(cache.read_text()))
+    chains = asyncio.run(plan_chains(neo4j, args.rooms, args.valid, args.seed))
+    cache.write_text(json.dumps(chains))
+    return chains
+
+
 # --- clients --------------------------------------------------------------------------------
 
 
@@ -127,6 +142,8 @@ class Room:
     done: asyncio.Event = field(default_factory=asyncio.Event)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     readies: int = 0
+    ready_retries: int = 0
+    started: bool = False
 
     def answer(self, turn: int) -> str:
         """Turn k names chain[k] while the script is valid, then the start player again."""
@@ -167,10 +184,22 @@ class Player:
             self.room.arrivals.setdefault(frame["turn"], []).append(now)
         elif kind == "result" and self.seat == 1:
             self.room.done.set()
-        elif kind == "player_ready" and self.seat == 1:
+        elif kind == "player_ready" and self.seat == 1 and frame["ready"]:
             self.room.readies += 1
-            if self.room.readies >= len(self.room.players):
-                self.room.ready.set()
+            self.check_ready()
+        elif kind == "error" and frame.get("code") in RETRIED and not self.room.started:
+            # The protocol's "try again" (a burst of 2,000 readies can meet a busy store).
+            self.room.ready_retries += 1
+            task = asyncio.create_task(self.send({"type": "ready"}))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        elif kind == "snapshot" and self.seat == 1:  # a re-sync replaces the events it covers
+            self.room.readies = sum(seat["ready"] for seat in frame["room"]["seats"])
+            self.check_ready()
+
+    def check_ready(self) -> None:
+        if self.room.readies >= len(self.room.players) and self.room.players:
+            self.room.ready.set()
 
     async def answer(self, turn: int) -> None:
         await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
@@ -360,11 +389,20 @@ async def play(
         for player in room.players:
             await player.send({"type": "ready"})
     # Start only rooms whose players all are ready (on a loaded machine that takes a while).
-    async with asyncio.timeout(120):
-        await asyncio.gather(*(room.ready.wait() for room in rooms))
+    t_ready = time.perf_counter()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*(room.ready.wait() for room in rooms)), 120)
+    print(f"readies confirmed in {time.perf_counter() - t_ready:.1f}s")
+    unready = [room for room in rooms if not room.ready.is_set()]
+    if unready:
+        print(f"{len(unready)} rooms not ready after 120 s: {not_ready_report(unready)}")
+    all_rooms, rooms = rooms, [room for room in rooms if room.ready.is_set()]
     await asyncio.sleep(1)
     cpu_before = [cpu_seconds(w.process.pid) for w in workers]
+    client_cpu_before = time.process_time()
     load_before = os.getloadavg()
+    for room in all_rooms:
+        room.started = True
     started = time.perf_counter()
     for room in rooms:  # staggered starts: games are not in lockstep
         await room.players[0].send({"type": "start"})
@@ -376,25 +414,51 @@ async def play(
         print(f"not finished after {limit:.0f}s: {sum(not r.done.is_set() for r in rooms)} rooms")
     ended = time.perf_counter()
     cpu_after = [cpu_seconds(w.process.pid) for w in workers]
+    client_cpu_after = time.process_time()
     await asyncio.sleep(1)  # let the last frames land before checking
-    for room in rooms:
+    for room in all_rooms:
         for player in room.players:
             await player.conn.close()
     await asyncio.gather(*readers, return_exceptions=True)
     lag.cancel()
     summary = summarise(rooms, started, ended, args)
+    summary["rooms_never_ready"] = len(unready)
+    summary["ready_retries"] = sum(room.ready_retries for room in all_rooms)
     summary["worker_cpu_percent"] = [
         round(100 * (after - before) / (ended - started), 1)
         for before, after in zip(cpu_before, cpu_after, strict=True)
     ]
     # The machine is shared: the 1-minute load average before and after the games.
     summary["load_average_1m"] = [round(load_before[0], 1), round(os.getloadavg()[0], 1)]
+    lags = [lag for at, lag in LAG_SAMPLES if started <= at <= ended]
     summary["client_loop_lag_ms"] = {
-        "p50": round(percentile(LAG_SAMPLES, 50), 1),
-        "p99": round(percentile(LAG_SAMPLES, 99), 1),
-        "max": round(max(LAG_SAMPLES), 1),
+        "p50": round(percentile(lags, 50), 1),
+        "p99": round(percentile(lags, 99), 1),
+        "max": round(max(lags), 1),
     }
+    summary["client_cpu_percent"] = round(
+        100 * (client_cpu_after - client_cpu_before) / (ended - started), 1
+    )
+    for window in summary["timeline"]:
+        start = started + window["from_s"]
+        in_window = [lag for at, lag in LAG_SAMPLES if start <= at < start + TIMELINE_S]
+        window["client_lag_max"] = round(max(in_window, default=0.0), 1)
     return summary
+
+
+def not_ready_report(rooms: list[Room]) -> dict[str, Any]:
+    """What the players of rooms that never got all readies saw (frame kinds, errors, closes)."""
+    kinds: Counter[str] = Counter()
+    closes: Counter[str] = Counter()
+    for room in rooms:
+        for player in room.players:
+            kinds.update(
+                f["type"] if f["type"] != "error" else f"error:{f.get('code')}: {f.get('detail')}"
+                for f in player.frames
+            )
+            if player.conn.close_code is not None:
+                closes[f"seat {player.seat}: {player.conn.close_code}"] += 1
+    return {"frames": dict(kinds), "closed": dict(closes), "rooms": [r.code for r in rooms[:5]]}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -408,7 +472,8 @@ async def loop_lag(samples: list[float]) -> None:
     while True:
         before = time.perf_counter()
         await asyncio.sleep(0.01)
-        samples.append((time.perf_counter() - before - 0.01) * 1000)
+        now = time.perf_counter()
+        samples.append((now, (now - before - 0.01) * 1000))
 
 
 def behind_nginx(
@@ -445,7 +510,7 @@ def main() -> None:
     args = parse_args()
     neo4j = loaded_neo4j(args)
     print(f"planning {args.rooms} chains of {args.valid} real teammates from {neo4j.uri} ...")
-    chains = asyncio.run(plan_chains(neo4j, args.rooms, args.valid, args.seed))
+    chains = planned_chains(neo4j, args)
     with tempfile.TemporaryDirectory(prefix="battles-bench-") as tmp:
         folder = Path(tmp)
         redis_server: LocalRedisServer | LocalRedisCluster

@@ -13,6 +13,10 @@ from redis.backoff import ExponentialBackoff
 
 DEFAULT_CONNECTIONS = 64
 RedisClient = aioredis.Redis | RedisCluster
+# How long a command waits for one of the pool's connections. A burst of commands (2,000
+# battle players pressing ready at once) queues here for more than a few seconds on a loaded
+# machine; that is not Redis being down (a down Redis fails at connect, 2 s), so it waits.
+POOL_WAIT_S = 30.0
 
 
 def open_redis(
@@ -35,7 +39,7 @@ def open_redis(
     pool = aioredis.BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
-        timeout=5.0,
+        timeout=POOL_WAIT_S,
         socket_connect_timeout=2.0,
         socket_timeout=5.0,
         health_check_interval=5,
