@@ -125,7 +125,8 @@ def driver_caller(driver: neo4j.AsyncDriver, query: str) -> Callable[[Pair], Awa
     async def call(pair: Pair) -> int | None:
         async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as s:
             result = await s.run(neo4j.Query(query, timeout=10), from_id=pair[0], to_id=pair[1])
-            rows = [record.data() async for record in result]
+            keys = result.keys()  # rows read as the API reads them (GraphRepo.read_values)
+            rows = [dict(zip(keys, record, strict=True)) async for record in result]
         if not rows:
             return None
         return int(rows[0]["hops"]) if "hops" in rows[0] else len(rows[0]["links"])
