@@ -44,6 +44,7 @@ from neo4j import AsyncGraphDatabase
 
 from bench.paths_hard import HardRun, bench_hard, slowest
 from bench.paths_http import api_server, pool_opener, rest_caller
+from bench.paths_paired import paired, paired_lines
 from bench.paths_pairs import Pair, seeded_pairs
 from bench.paths_report import (
     BASELINE,
@@ -92,6 +93,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--no-hard", action="store_true", help="skip /paths/k and /paths/all")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--paired-rounds", type=int, default=2, help="rounds of ours vs baseline, pair by pair"
+    )
     parser.add_argument(
         "--strategies",
         nargs="+",
@@ -268,6 +272,8 @@ async def main() -> None:
                     problems += found
             finally:
                 redis.stop()
+        calls = {m: driver_caller(driver, catalog[DRIVER_QUERIES[m]]) for m in (OURS, BASELINE)}
+        paired_found = paired_lines(await paired(calls, pairs, args.paired_rounds))
     finally:
         await driver.close()
     order = [*REST_LABELS.values(), OURS, BASELINE, BEFORE, "networkx in memory", "REST (cached)"]
@@ -275,6 +281,7 @@ async def main() -> None:
     runs += hard_rows(hard)
     print(markdown(runs))
     print("\n".join(ratios(runs)))
+    print("\n".join(paired_found))
     distances = [d for d in expected if d is not None]
     print(
         f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops, "
