@@ -44,6 +44,7 @@ from neo4j import AsyncGraphDatabase
 
 from bench.paths_hard import HardRun, bench_hard, slowest
 from bench.paths_http import api_server, pool_opener, rest_caller
+from bench.paths_paired import paired, paired_lines
 from bench.paths_pairs import Pair, seeded_pairs
 from bench.paths_report import (
     BASELINE,
@@ -93,6 +94,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-hard", action="store_true", help="skip /paths/k and /paths/all")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
+        "--paired-rounds", type=int, default=2, help="rounds of ours vs baseline, pair by pair"
+    )
+    parser.add_argument(
         "--strategies",
         nargs="+",
         default=["any", "strongest"],
@@ -125,7 +129,8 @@ def driver_caller(driver: neo4j.AsyncDriver, query: str) -> Callable[[Pair], Awa
     async def call(pair: Pair) -> int | None:
         async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as s:
             result = await s.run(neo4j.Query(query, timeout=10), from_id=pair[0], to_id=pair[1])
-            rows = [record.data() async for record in result]
+            keys = result.keys()  # rows read as the API reads them (GraphRepo.read_values)
+            rows = [dict(zip(keys, record, strict=True)) async for record in result]
         if not rows:
             return None
         return int(rows[0]["hops"]) if "hops" in rows[0] else len(rows[0]["links"])
@@ -267,6 +272,8 @@ async def main() -> None:
                     problems += found
             finally:
                 redis.stop()
+        calls = {m: driver_caller(driver, catalog[DRIVER_QUERIES[m]]) for m in (OURS, BASELINE)}
+        paired_found = paired_lines(await paired(calls, pairs, args.paired_rounds))
     finally:
         await driver.close()
     order = [*REST_LABELS.values(), OURS, BASELINE, BEFORE, "networkx in memory", "REST (cached)"]
@@ -274,6 +281,7 @@ async def main() -> None:
     runs += hard_rows(hard)
     print(markdown(runs))
     print("\n".join(ratios(runs)))
+    print("\n".join(paired_found))
     distances = [d for d in expected if d is not None]
     print(
         f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops, "

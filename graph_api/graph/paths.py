@@ -273,7 +273,8 @@ class PathQueries:
     # --- running and shaping --------------------------------------------------------------
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return await self._repo.read_fast(name, timeout_s=self._settings.query_timeout_s, **params)
+        timeout_s = self._settings.query_timeout_s
+        return await self._repo.read_values(name, timeout_s=timeout_s, **params)
 
     def _expander(self, params: dict[str, Any] | None) -> Expand:
         name = "read/expand_layer" if params is None else "read/expand_layer_constrained"

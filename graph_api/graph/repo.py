@@ -124,6 +124,24 @@ class GraphRepo:
         For latency-critical reads (path searches, search-as-you-type); ``timeout_s``
         overrides the configured server-side timeout.
         """
+        async with self._auto_commit(name, timeout_s, params) as result:
+            return [record.data() async for record in result]
+
+    async def read_values(
+        self, name: str, /, timeout_s: float | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        """As :meth:`read_fast`, for queries that return only maps, lists and scalars (no
+        node, relationship or path): each row is the decoded values as they are, without
+        ``Record.data()``'s recursive conversion (about a tenth of the driver's CPU for a
+        path with its evidence)."""
+        async with self._auto_commit(name, timeout_s, params) as result:
+            keys = result.keys()
+            return [dict(zip(keys, record, strict=True)) async for record in result]
+
+    @asynccontextmanager
+    async def _auto_commit(
+        self, name: str, timeout_s: float | None, params: dict[str, Any]
+    ) -> AsyncIterator[neo4j.AsyncResult]:
         query = neo4j.Query(self._catalog[name], timeout=timeout_s or self._timeout)
         async with (
             self._translated_errors(),
@@ -131,8 +149,7 @@ class GraphRepo:
                 database=self._database, default_access_mode=neo4j.READ_ACCESS
             ) as session,
         ):
-            result = await session.run(query, params)
-            return [record.data() async for record in result]
+            yield await session.run(query, params)
 
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in one managed transaction."""

@@ -19,6 +19,7 @@ import networkx as nx
 from api_fixtures import (  # noqa: F401 - fixtures
     api_app_fixture,
     api_fixture,
+    graph_repo_fixture,
     reference_count,
     reference_fixture,
     sample_pairs,
@@ -26,6 +27,8 @@ from api_fixtures import (  # noqa: F401 - fixtures
 from api_reference_graph import ReferenceGraph
 
 from bench.paths_pairs import HUGE, huge_pairs
+from graph_api.graph.path_plan import open_params
+from graph_api.graph.repo import GraphRepo
 
 K = 10
 
@@ -85,3 +88,19 @@ async def test_membership_search_lengths_match_networkx(
         for hop, x, y in zip(path["hops"], ids, ids[1:], strict=False):
             assert (hop["from_id"], hop["to_id"]) == (x, y)
             assert hop["seasons"] == sorted(reference.seasons(x, y))
+
+
+async def test_path_rows_read_as_decoded_equal_the_converted_rows(
+    graph_repo: GraphRepo, reference: ReferenceGraph
+) -> None:
+    # The path queries are read without Record.data() (GraphRepo.read_values): right only
+    # while they return maps, lists and scalars, never a node, relationship or path.
+    queries = {"read/shortest_path": {}, "read/shortest_path_members_constrained": open_params()}
+    for a, b in sample_pairs(reference, 4, 20261203):
+        for name, extra in queries.items():
+            params = {"from_id": a, "to_id": b, **extra}
+            decoded = await graph_repo.read_values(name, **params)
+            assert decoded, (name, a, b)
+            assert decoded == await graph_repo.read_fast(name, **params), (name, a, b)
+            for link in decoded[0]["links"]:
+                assert isinstance(link, dict)
