@@ -4,13 +4,15 @@
 battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects and caches
 (:class:`GraphQueries`), the battle runtime over them and the seat rate limit (in the same
 Redis pool). :meth:`AppServices.start` applies
-the schema and starts the battles' timer loop and feed; :meth:`AppServices.close` undoes it.
+the schema, starts the battles' timer loop and feed and, in the background, today's daily
+puzzle (``DailyPuzzles.warm``); :meth:`AppServices.close` undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -78,6 +80,9 @@ class AppServices:
         self._daily_redis = daily_redis  # its own pool only (closed here), else None
         self.seat_limit = seat_limit
         self.schema_applied = False
+        # Today's daily puzzle, computed in the background from start-up (not awaited there:
+        # readiness does not wait for it).
+        self.daily_warming: asyncio.Task[None] | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> AppServices:
@@ -114,6 +119,8 @@ class AppServices:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
         await self.battles.start()
         await self.warm_graph_tables()
+        if self.schema_applied:
+            self.daily_warming = asyncio.create_task(self.daily.puzzles.warm())
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
@@ -131,6 +138,9 @@ class AppServices:
             log.warning("graph tables not warmed at start-up (%s); built on first use", exc)
 
     async def close(self) -> None:
+        if self.daily_warming is not None:
+            self.daily_warming.cancel()
+            await asyncio.gather(self.daily_warming, return_exceptions=True)
         try:
             await self.battles.stop()
         finally:
