@@ -27,7 +27,7 @@ from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.hardening.rate_limit import DAILY_ATTEMPTS, AddressRateLimit
 from graph_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class AppServices:
         queries: GraphQueries,
         battles: BattleRuntime,
         daily: DailyGame,
-        seat_limit: SeatRateLimit,
+        seat_limit: AddressRateLimit,
         daily_redis: RoomsRedis | None = None,
     ) -> None:
         self.settings = settings
@@ -95,12 +95,19 @@ class AppServices:
             repo, queries.players, queries.paths, queries.challenges, queries.version
         )
         battles = BattleRuntime.build(settings.battle, oracle, redis)
-        daily_pool = daily_redis(settings, redis)
-        daily = DailyGame.build(settings.daily, queries, oracle, daily_pool)
-        own_pool = daily_pool if daily_pool is not redis else None
-        # The room-creation limit counts in the rooms' pool (closed below with it).
+        # The address limits count in the rooms' pool, the daily one in the daily pool (the
+        # same, or its own), each closed below with its pool.
         cluster_url = settings.redis.url if settings.redis.cluster else None
-        seat_limit = SeatRateLimit(
+        daily_pool = daily_redis(settings, redis)
+        daily_limit = AddressRateLimit(
+            settings.security.daily_attempt_rate_limit,
+            daily_pool,
+            counted=DAILY_ATTEMPTS,
+            cluster_url=cluster_url,
+        )
+        daily = DailyGame.build(settings.daily, queries, oracle, daily_pool, daily_limit)
+        own_pool = daily_pool if daily_pool is not redis else None
+        seat_limit = AddressRateLimit(
             settings.security.room_rate_limit, redis, cluster_url=cluster_url
         )
         return cls(settings, repo, redis, queries, battles, daily, seat_limit, own_pool)
