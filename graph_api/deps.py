@@ -16,7 +16,7 @@ from starlette.requests import HTTPConnection
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.daily.game import DailyGame
 from graph_api.graph.queries import GraphQueries
-from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.hardening.rate_limit import AddressRateLimit
 from graph_api.services import AppServices
 
 
@@ -41,7 +41,7 @@ async def get_daily(connection: HTTPConnection) -> DailyGame:
     return _services(connection).daily
 
 
-async def get_seat_limit(connection: HTTPConnection) -> SeatRateLimit:
+async def get_seat_limit(connection: HTTPConnection) -> AddressRateLimit:
     return _services(connection).seat_limit
 
 
@@ -49,4 +49,4 @@ Services = Annotated[AppServices, Depends(get_services)]
 Api = Annotated[GraphQueries, Depends(get_queries)]
 Battles = Annotated[BattleRuntime, Depends(get_battles)]
 Daily = Annotated[DailyGame, Depends(get_daily)]
-SeatLimit = Annotated[SeatRateLimit, Depends(get_seat_limit)]
+SeatLimit = Annotated[AddressRateLimit, Depends(get_seat_limit)]

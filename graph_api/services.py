@@ -4,13 +4,15 @@
 battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects and caches
 (:class:`GraphQueries`), the battle runtime over them and the seat rate limit (in the same
 Redis pool). :meth:`AppServices.start` applies
-the schema and starts the battles' timer loop and feed; :meth:`AppServices.close` undoes it.
+the schema, starts the battles' timer loop and feed and, in the background, today's daily
+puzzle (``DailyPuzzles.warm``); :meth:`AppServices.close` undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -24,7 +26,7 @@ from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.hardening.rate_limit import DAILY_ATTEMPTS, AddressRateLimit
 from graph_api.redis_clients import open_redis
 from graph_api.settings import Settings
 
@@ -66,7 +68,7 @@ class AppServices:
         queries: GraphQueries,
         battles: BattleRuntime,
         daily: DailyGame,
-        seat_limit: SeatRateLimit,
+        seat_limit: AddressRateLimit,
         daily_redis: RoomsRedis | None = None,
     ) -> None:
         self.settings = settings
@@ -78,6 +80,9 @@ class AppServices:
         self._daily_redis = daily_redis  # its own pool only (closed here), else None
         self.seat_limit = seat_limit
         self.schema_applied = False
+        # Today's daily puzzle, computed in the background from start-up (not awaited there:
+        # readiness does not wait for it).
+        self.daily_warming: asyncio.Task[None] | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> AppServices:
@@ -90,12 +95,19 @@ class AppServices:
             repo, queries.players, queries.paths, queries.challenges, queries.version
         )
         battles = BattleRuntime.build(settings.battle, oracle, redis)
-        daily_pool = daily_redis(settings, redis)
-        daily = DailyGame.build(settings.daily, queries, oracle, daily_pool)
-        own_pool = daily_pool if daily_pool is not redis else None
-        # The room-creation limit counts in the rooms' pool (closed below with it).
+        # The address limits count in the rooms' pool, the daily one in the daily pool (the
+        # same, or its own), each closed below with its pool.
         cluster_url = settings.redis.url if settings.redis.cluster else None
-        seat_limit = SeatRateLimit(
+        daily_pool = daily_redis(settings, redis)
+        daily_limit = AddressRateLimit(
+            settings.security.daily_attempt_rate_limit,
+            daily_pool,
+            counted=DAILY_ATTEMPTS,
+            cluster_url=cluster_url,
+        )
+        daily = DailyGame.build(settings.daily, queries, oracle, daily_pool, daily_limit)
+        own_pool = daily_pool if daily_pool is not redis else None
+        seat_limit = AddressRateLimit(
             settings.security.room_rate_limit, redis, cluster_url=cluster_url
         )
         return cls(settings, repo, redis, queries, battles, daily, seat_limit, own_pool)
@@ -114,6 +126,8 @@ class AppServices:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
         await self.battles.start()
         await self.warm_graph_tables()
+        if self.schema_applied:
+            self.daily_warming = asyncio.create_task(self.daily.puzzles.warm())
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
@@ -131,6 +145,9 @@ class AppServices:
             log.warning("graph tables not warmed at start-up (%s); built on first use", exc)
 
     async def close(self) -> None:
+        if self.daily_warming is not None:
+            self.daily_warming.cancel()
+            await asyncio.gather(self.daily_warming, return_exceptions=True)
         try:
             await self.battles.stop()
         finally:

@@ -102,13 +102,19 @@ class SecuritySettings(BaseModel):
         description="Rooms one client address may create, and rooms it may join, per window "
         "(the limits library's notation); beyond it 429 with Retry-After.",
     )
+    daily_attempt_rate_limit: str = Field(
+        default="20/minute;300/day",
+        description="Daily puzzle chains one client address may send per window, whatever "
+        "anonymous ids it sends them under (the limits library's notation); beyond it 429 "
+        "with Retry-After.",
+    )
     ws_origins: str = Field(
         default="self,localhost",
         description="Origins allowed to open battle WebSockets, comma separated: self (the "
         "service's own origin), localhost (any loopback origin), exact origins, or *.",
     )
 
-    @field_validator("room_rate_limit")
+    @field_validator("room_rate_limit", "daily_attempt_rate_limit")
     @classmethod
     def _parse_limit(cls, value: str) -> str:
         parse_many(value)  # raises ValueError on a malformed limit

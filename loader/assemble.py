@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph_api.names import fold_name
+from loader.birth_places import BirthPlace, BirthPlaces
 from loader.databank import DatabankPerson
 from loader.identity import IdentityLinks
 from loader.modern import CrosswalkEntry, NhlPerson
@@ -69,6 +70,7 @@ class People:
     databank: dict[str, DatabankPerson] = field(default_factory=dict)
     nhl: dict[int, NhlPerson] = field(default_factory=dict)
     crosswalk: dict[str, CrosswalkEntry] = field(default_factory=dict)
+    birth_places: BirthPlaces = field(default_factory=lambda: BirthPlaces({}, {}, {}))
 
     def graph_id(self, databank_id: str) -> str:
         nhl_id = self.links.nhl_id(databank_id)
@@ -95,6 +97,7 @@ class People:
             db.birth_date if db else None,
         )
         positions = (nhl.position if nhl else None, db.position if db else None)
+        place = self.birth_places.of(nhl_id, databank_id) or BirthPlace(None, None, None)
         return PlayerRecord(
             id=graph_id,
             name=name,
@@ -102,6 +105,9 @@ class People:
             first_name=first,
             last_name=last,
             birth_date=next((b for b in births if b is not None), None),
+            birth_city=place.city,
+            birth_state=place.state,
+            birth_country=place.country,
             position=next((p for p in positions if p is not None), None),
             nhl_id=nhl_id,
             databank_id=databank_id,

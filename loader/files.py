@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from loader import databank, modern
+from loader import birth_places, databank, modern
 from loader.assemble import (
     GraphData,
     People,
@@ -16,6 +16,12 @@ from loader.assemble import (
     modern_team_seasons,
     per_game_totals,
     player_records,
+)
+from loader.birth_places import (
+    BirthPlaces,
+    databank_birth_places,
+    modern_birth_places,
+    statsapi_birth_places,
 )
 from loader.csvfiles import CsvTable, MissingSourceFile, file_digest
 from loader.identity import IdentityLinks
@@ -87,6 +93,7 @@ def extract_transform(files: SourceFiles, links: IdentityLinks, problems: Proble
         crosswalk=modern.transform_crosswalk(
             CsvTable(files.crosswalk, files.crosswalk.name, modern.CROSSWALK_COLUMNS), problems
         ),
+        birth_places=read_birth_places(files),
     )
     team_seasons = databank.transform_teams(
         CsvTable(files.teams, "Teams.csv", databank.TEAMS_COLUMNS), problems
@@ -129,4 +136,20 @@ def extract_transform(files: SourceFiles, links: IdentityLinks, problems: Proble
         played_for=played_for,
         appearances=appearances,
         identity=people.links,
+    )
+
+
+def read_birth_places(files: SourceFiles) -> BirthPlaces:
+    """Every source's birth places (``loader.birth_places``)."""
+    statsapi_players = files.statsapi[0]
+    return BirthPlaces(
+        modern=modern_birth_places(
+            CsvTable(files.players, files.players.name, birth_places.MODERN_COLUMNS)
+        ),
+        statsapi=statsapi_birth_places(
+            CsvTable(statsapi_players, statsapi_players.name, birth_places.STATSAPI_COLUMNS)
+        ),
+        databank=databank_birth_places(
+            CsvTable(files.master, "Master.csv", birth_places.DATABANK_COLUMNS)
+        ),
     )

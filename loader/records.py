@@ -33,6 +33,10 @@ class PlayerRecord(Row):
     first_name: str
     last_name: str
     birth_date: date | None = None
+    # Where he was born, all three from one source (loader/birth_places.py).
+    birth_city: str | None = None
+    birth_state: str | None = None
+    birth_country: str | None = None
     position: Position | None = None
     nhl_id: int | None = None
     databank_id: str | None = None

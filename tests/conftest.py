@@ -90,9 +90,11 @@ def base_settings(**overrides: object) -> Settings:
         "loader": LoaderSettings(refresh_interval_s=0.0),
         # The strongest path is always searched to the end (a test of the budget sets its own).
         "paths": PathsSettings(strongest_budget_s=600.0),
-        # Every test client creates rooms from 127.0.0.1: lift the per-address room limit
-        # (tests of the limit itself set their own).
-        "security": SecuritySettings(room_rate_limit="1000000/minute"),
+        # Every test client creates rooms and sends daily chains from 127.0.0.1: lift the
+        # per-address limits (tests of a limit itself set their own).
+        "security": SecuritySettings(
+            room_rate_limit="1000000/minute", daily_attempt_rate_limit="1000000/minute"
+        ),
     }
     values.update(overrides)
     return Settings.model_validate(values)

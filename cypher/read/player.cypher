@@ -1,6 +1,7 @@
 // One player's page: bio, every team-season with games, number of teammates.
 // Params: $id (Player.id).
-// Returns: player (map of the Player's properties, birth_date as an ISO string),
+// Returns: player (map of the Player's properties, birth_date as an ISO string, birth_city,
+//   birth_state, birth_country),
 //   stints (list of maps: team_season {id, code, season, team_id, name}, games, goals,
 //   assists, points, playoff_games; by season), teammates (int). No row for an unknown id.
 //   The player map carries average_distance, centre_rank, eccentricity (loader/centrality.py).
@@ -15,6 +16,6 @@ CALL (p) {
            playoff_games: coalesce(f.playoff_games, 0)} END) AS stints
 }
 RETURN p {.id, .name, .position, .first_season, .last_season, .games, .first_name,
-          .last_name, .nhl_id, .databank_id, .average_distance, .centre_rank, .eccentricity,
+          .last_name, .nhl_id, .databank_id, .birth_city, .birth_state, .birth_country, .average_distance, .centre_rank, .eccentricity,
           birth_date: toString(p.birth_date)} AS player,
        stints, COUNT { (p)-[:TEAMMATE_OF]-() } AS teammates

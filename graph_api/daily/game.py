@@ -10,6 +10,7 @@ from graph_api.daily.attempts import DailyAttempts
 from graph_api.daily.puzzles import DailyPuzzles
 from graph_api.daily.store import DailyStore
 from graph_api.graph.queries import GraphQueries
+from graph_api.hardening.rate_limit import AddressRateLimit
 from graph_api.settings import DailySettings
 
 DAY_S = 86_400
@@ -19,6 +20,8 @@ DAY_S = 86_400
 class DailyGame:
     puzzles: DailyPuzzles
     attempts: DailyAttempts
+    # Chains per client address (SECURITY_DAILY_ATTEMPT_RATE_LIMIT), in the same Redis.
+    attempt_limit: AddressRateLimit
 
     @classmethod
     def build(
@@ -27,6 +30,7 @@ class DailyGame:
         queries: GraphQueries,
         oracle: GraphOracle,
         redis: RoomsRedis | None,
+        attempt_limit: AddressRateLimit,
     ) -> DailyGame:
         """Over the path API's queries and the battles' oracle; attempts need ``redis``
         (without it the puzzle is drawn on every request and attempts answer 503)."""
@@ -34,4 +38,4 @@ class DailyGame:
         if redis is not None:
             store = DailyStore(redis, settings.redis_prefix, settings.ttl_days * DAY_S)
         puzzles = DailyPuzzles(queries.repo, queries.paths, queries.versions, settings, store)
-        return cls(puzzles, DailyAttempts(puzzles, oracle, store, settings))
+        return cls(puzzles, DailyAttempts(puzzles, oracle, store, settings), attempt_limit)

@@ -1,24 +1,32 @@
 """The puzzle of a date: drawn over the graph by the rule (``graph_api/daily/rule.py``) and
 pinned in Redis at its first request, so every worker and every later request of the day
-answer the same pair, par and count even if the data is refreshed meanwhile."""
+answer the same pair, par and count even if the data is refreshed meanwhile.
+
+Drawing takes seconds on a cold worker (the pool of well-known players, then shortest paths),
+so the composition root calls :meth:`DailyPuzzles.warm` in the background at start-up: today's
+puzzle is drawn (or read from its pin) then, and kept as the warm answer of its date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from graph_api.cache import PerVersion, VersionTracker
 from graph_api.daily import rule
 from graph_api.daily.store import DailyStore
-from graph_api.errors import Unavailable
+from graph_api.errors import AppError, Unavailable
 from graph_api.graph.paths import PathQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.models.daily import DailyPuzzle
 from graph_api.models.refs import PlayerRef
+from graph_api.observability.metrics import metrics
 from graph_api.settings import DailySettings
 
 Today = Callable[[], dt.date]
+log = logging.getLogger(__name__)
 
 
 class DailyPuzzles:
@@ -38,6 +46,25 @@ class DailyPuzzles:
         self._store = store
         self.today = today
         self._pool = PerVersion(versions, self._read_pool)
+        self._warm: DailyPuzzle | None = None  # today's puzzle, computed at start-up
+
+    async def warm(self) -> None:
+        """Compute today's puzzle now and keep it, so its first request is answered at once;
+        a failure (graph not ready) is logged and the first request computes it instead."""
+        try:
+            self._warm = await self._build(self.today())
+        except AppError as exc:
+            log.warning("daily puzzle not warmed at start-up (%s); drawn on first request", exc)
+
+    async def _warm_answer(self, day: dt.date) -> DailyPuzzle | None:
+        """The warm answer if it is ``day``'s and still right: a pinned pair holds all day;
+        without Redis (nothing pinned) only while the data version is the one it was drawn on."""
+        warm = self._warm
+        if warm is None or warm.date != day:
+            return None
+        if self._store is None and warm.data_version != (await self._versions.current()).version:
+            return None
+        return warm
 
     async def _read_pool(self) -> list[str]:
         rows = await self._repo.read_fast("read/daily_pool", min_games=self._settings.min_games)
@@ -86,6 +113,11 @@ class DailyPuzzles:
 
     async def puzzle(self, day: dt.date | None) -> DailyPuzzle:
         day = self.check(day)
+        warm = await self._warm_answer(day)
+        metrics().daily_puzzles.labels("computed" if warm is None else "warm").inc()
+        return warm or await self._build(day)
+
+    async def _build(self, day: dt.date) -> DailyPuzzle:
         pinned = await self.pinned(day)
         past = day < self.today()
         optimal = None

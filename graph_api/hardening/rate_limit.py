@@ -1,11 +1,14 @@
-"""The per-client limit on seat-issuing requests (creating and joining rooms).
+"""Per-client-address limits, shared by every worker through Redis.
 
-Each client address may create and join rooms at most ``SECURITY_ROOM_RATE_LIMIT`` times (the
-`limits` library's notation, e.g. ``10/minute`` or ``10/minute;60/hour``; creating and
-joining are counted apart). The counters live in Redis, in the composition root's one pool
-(``graph_api/services.py`` builds the limiter and closes the pool), so every worker shares
-them; beyond the limit the answer is 429 ``rate_limited`` with ``Retry-After``. If the
-counters cannot be reached the request is let through (the room store answers for itself).
+Two are built by the composition root (``graph_api/services.py``, which also closes the pool):
+seat-issuing requests (each address may create and join rooms at most
+``SECURITY_ROOM_RATE_LIMIT`` times, creating and joining counted apart) and daily puzzle
+attempts (``SECURITY_DAILY_ATTEMPT_RATE_LIMIT`` chains per address, whatever anonymous ids it
+sends them under). Limits are in the `limits` library's notation, e.g. ``10/minute`` or
+``10/minute;60/hour``. The counters live in Redis, in the composition root's pool, so every
+worker shares them; beyond the limit the answer is 429 ``rate_limited`` with ``Retry-After``.
+If the counters cannot be reached the request is let through (the store behind the request
+answers for itself).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import time
 from typing import Any
 
 import redis.asyncio as aioredis
+from fastapi import Request
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -31,17 +35,33 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "puckpath:limits"
 
 
-class SeatRateLimit:
-    """The per-client limit on seat-issuing requests, shared by every worker."""
+SEATS = "requests to {action} rooms"
+DAILY_ATTEMPTS = "daily puzzle attempts"
+
+
+def client_address(request: Request) -> str:
+    """The address a limit counts a request against."""
+    return request.client.host if request.client else "unknown"
+
+
+class AddressRateLimit:
+    """A per-client-address limit on some requests, shared by every worker."""
 
     def __init__(
-        self, limit: str, redis: RoomsRedis | None, *, cluster_url: str | None = None
+        self,
+        limit: str,
+        redis: RoomsRedis | None,
+        *,
+        counted: str = SEATS,
+        cluster_url: str | None = None,
     ) -> None:
-        """``redis``: the composition root's pool (its connections are shared, and closed
+        """``counted`` names what is counted in the 429's detail (``{action}``: the action
+        checked). ``redis``: the composition root's pool (its connections are shared, and closed
         with it); on a Redis Cluster (``cluster_url``: REDIS_URL with REDIS_CLUSTER=true) the
         library's own cluster client; None keeps the counters in this process
         (BATTLE_STORE=memory, tests)."""
         self.items: list[RateLimitItem] = parse_many(limit)
+        self.counted = counted
         # A cluster client that connects to its masters from many requests at once fails now
         # and then in redis-py 8.1 (AttributeError, not a storage error): the first request
         # connects it alone (graph_api/battle/store/redis_store.py does the same).
@@ -84,9 +104,9 @@ class SeatRateLimit:
                     stats = await self.limiter.get_window_stats(item, action, client)
                     retry_after = max(1, math.ceil(stats.reset_time - time.time()))
                     metrics().rate_limited.labels(action).inc()
+                    counted = self.counted.format(action=action)
                     raise TooManyRequests(
-                        f"too many requests to {action} rooms from this address; try "
-                        f"again in {retry_after} s",
+                        f"too many {counted} from this address; try again in {retry_after} s",
                         retry_after,
                     )
         except StorageError as exc:

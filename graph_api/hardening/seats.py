@@ -13,9 +13,23 @@ from typing import Any
 from fastapi import Depends, Request, Response
 
 from graph_api.deps import SeatLimit
+from graph_api.hardening.rate_limit import client_address
 from graph_api.routes.responses import error_response
 
 NO_STORE = "no-store"
+
+
+def rate_limited(description: str, example: str) -> dict[str, Any]:
+    """The OpenAPI ``responses`` entry of a 429 from an address limit (``rate_limit.py``)."""
+    return {
+        **error_response(description, "rate_limited", example),
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again",
+                "schema": {"type": "integer"},
+            }
+        },
+    }
 
 
 # The statuses these routes add, for their OpenAPI ``responses``.
@@ -25,24 +39,11 @@ SEAT_ERRORS: dict[int | str, dict[str, Any]] = {
         "payload_too_large",
         "request bodies are at most 65536 bytes",
     ),
-    429: {
-        **error_response(
-            "This address created or joined too many rooms (SECURITY_ROOM_RATE_LIMIT)",
-            "rate_limited",
-            "too many requests to create rooms from this address; try again in 42 s",
-        ),
-        "headers": {
-            "Retry-After": {
-                "description": "Seconds to wait before trying again",
-                "schema": {"type": "integer"},
-            }
-        },
-    },
+    429: rate_limited(
+        "This address created or joined too many rooms (SECURITY_ROOM_RATE_LIMIT)",
+        "too many requests to create rooms from this address; try again in 42 s",
+    ),
 }
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def seat_issuing(action: str) -> list[Any]:
@@ -50,7 +51,7 @@ def seat_issuing(action: str) -> list[Any]:
 
     async def guard(request: Request, response: Response, limit: SeatLimit) -> None:
         response.headers["Cache-Control"] = NO_STORE
-        await limit.check(action, _client(request))
+        await limit.check(action, client_address(request))
 
     dependency: Callable[..., Coroutine[Any, Any, None]] = guard
     return [Depends(dependency)]

@@ -37,6 +37,15 @@ class PlayerDetail(PlayerRef):
     first_name: str | None = None
     last_name: str | None = None
     birth_date: str | None = Field(default=None, description="ISO date, when known.")
+    birth_city: str | None = Field(default=None, description="Where he was born, when known.")
+    birth_state: str | None = Field(
+        default=None, description="State or province of birth (NHL sources, e.g. `ON`)."
+    )
+    birth_country: str | None = Field(
+        default=None,
+        description="Country of birth: the NHL's three-letter code (`CAN`, `SWE`); spelled out "
+        "(`Canada`) for the few players only the Hockey Databank knows.",
+    )
     nhl_id: int | None = None
     databank_id: str | None = None
     teammates: int = Field(description="Number of distinct NHL teammates.")

@@ -98,6 +98,12 @@ class Metrics:
             "redis) and outcome (ok, failed, gave_up).",
             ["server", "outcome"],
         )
+        self.daily_puzzles = Counter(
+            "puckpath_daily_puzzle_answers",
+            "Daily puzzles answered, by source: warm (computed at start-up), computed (on "
+            "the request: read from its Redis pin, or drawn).",
+            ["source"],
+        )
         self.rate_limited = Counter(
             "puckpath_rate_limited", "Requests refused by a rate limit, by limit.", ["limit"]
         )

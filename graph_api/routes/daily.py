@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from graph_api.deps import Daily
-from graph_api.hardening.seats import SEAT_ERRORS
+from graph_api.hardening.rate_limit import client_address
+from graph_api.hardening.seats import SEAT_ERRORS, rate_limited
 from graph_api.models.daily import (
     AnonymousId,
     DailyAttemptIn,
@@ -30,6 +31,11 @@ DAY_OVER = error_response(
     "every attempt (day_over)",
     "day_over",
     "you have solved today's puzzle: come back tomorrow",
+)
+RATE_LIMITED = rate_limited(
+    "This address sent too many chains (SECURITY_DAILY_ATTEMPT_RATE_LIMIT), whatever "
+    "anonymous ids it used",
+    "too many daily puzzle attempts from this address; try again in 42 s",
 )
 NOT_FOUND = error_response(
     "A player id of the chain that names nobody", "unknown_player", "no player with id '99'"
@@ -62,14 +68,24 @@ async def daily_puzzle(
     "nothing; a chain with a hop that is not a teammate link costs an attempt and its "
     "`reason` names the hop. The answer has the score against par and, once the player's "
     "day is over (solved or out of attempts), the day's statistics and the rarity of each "
-    "link. The same `attempt_id` sent again gets its first answer (`repeated: true`).",
-    responses={**errors(422, 503), 404: NOT_FOUND, 409: DAY_OVER, 413: SEAT_ERRORS[413]},
+    "link. The same `attempt_id` sent again gets its first answer (`repeated: true`). Each "
+    "client address may send SECURITY_DAILY_ATTEMPT_RATE_LIMIT chains per window (every "
+    "request counts, whatever its answer); beyond it 429 with Retry-After.",
+    responses={
+        **errors(422, 503),
+        404: NOT_FOUND,
+        409: DAY_OVER,
+        413: SEAT_ERRORS[413],
+        429: RATE_LIMITED,
+    },
 )
 async def daily_attempt(
+    request: Request,
     daily: Daily,
     date: Annotated[dt.date, Path(description=DATE_DOC)],
     attempt: DailyAttemptIn,
 ) -> DailyAttemptOut:
+    await daily.attempt_limit.check("daily_attempt", client_address(request))
     return await daily.attempts.attempt(date, attempt)
 
 

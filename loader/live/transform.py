@@ -71,6 +71,9 @@ def player_record(raw: dict[str, Any]) -> PlayerRecord:
         first_name=first,
         last_name=last,
         birth_date=_date(raw.get("birthDate")),
+        birth_city=_text(raw.get("birthCity")) or None,
+        birth_state=_text(raw.get("birthStateProvince")) or None,
+        birth_country=_text(raw.get("birthCountry")) or None,
         position=position_of(str(raw.get("positionCode") or raw.get("position") or "")),
         nhl_id=nhl_id,
     )

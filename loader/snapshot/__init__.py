@@ -32,7 +32,7 @@ __all__ = ["EMBEDDED_SNAPSHOT", "MANIFEST", "Snapshot", "build_snapshot", "is_sn
 
 MANIFEST = "manifest.json"
 FORMAT = "puckpath-snapshot"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: players carry birth_city, birth_state, birth_country
 # The snapshot committed in the repo, loaded when no data directory is given.
 EMBEDDED_SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "snapshot"
 DATABANK_ATTRIBUTION = (

@@ -64,7 +64,7 @@ def _player_cells(data: GraphData) -> Iterator[Cells]:
         yield [
             text(v)
             for v in (p.id, p.databank_id, p.nhl_id, p.name, p.first_name, p.last_name,
-                      p.birth_date, p.position)
+                      p.birth_date, p.position, p.birth_city, p.birth_state, p.birth_country)
         ]  # fmt: skip
 
 
@@ -129,6 +129,9 @@ TABLES = (
             "last_name",
             "birth_date",
             "position",
+            "birth_city",
+            "birth_state",
+            "birth_country",
         ),
         _player_cells,
     ),
@@ -189,6 +192,9 @@ def graph_data(rows: dict[str, Iterable[Cells]]) -> GraphData:
             last_name=c[5],
             birth_date=date.fromisoformat(c[6]) if c[6] else None,
             position=position_of(c[7]),
+            birth_city=_opt(c[8]),
+            birth_state=_opt(c[9]),
+            birth_country=_opt(c[10]),
         )
         for c in rows["players"]
     ]

@@ -68,6 +68,7 @@ class LiveServer:
             "REDIS_URL": redis.url,
             "PYTHONUNBUFFERED": "1",
             "SECURITY_ROOM_RATE_LIMIT": "1000000/minute",  # the tests create many rooms
+            "SECURITY_DAILY_ATTEMPT_RATE_LIMIT": "1000000/minute",  # and send many chains
         }
         self._log_handle = log.open("wb")
         self.process = subprocess.Popen(

@@ -24,6 +24,8 @@ from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
     playwright_fixture,
     screenshot,
 )
+from tests.integration.test_browser_audit import assert_no_violations
+from tests.integration.test_browser_player_pages import real_errors, without_headshots
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +51,15 @@ def answer(page: Page, player: dict[str, Any]) -> None:
     page.fill("#guess-input", player["name"])
     page.click(f"#guess-input + .listbox .option[data-player-id='{player['id']}']")
     page.click("#guess-submit")
+
+
+def player_links(page: Page, selector: str) -> list[tuple[str, str]]:
+    """(id, name) of every player-page link in the first element matching ``selector``."""
+    links = page.locator(selector).first.locator("a[data-player-link]")
+    pairs = links.evaluate_all(
+        "els => els.map(a => [new URLSearchParams(a.search).get('player'), a.textContent])"
+    )
+    return [(player_id, name) for player_id, name in pairs]
 
 
 def findable(server: LiveServer, player: dict[str, Any]) -> bool:
@@ -133,6 +144,8 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     expect(bob.locator(".turn-banner .who")).to_have_text("Your turn!")
     expect(bob.locator(".seat.me .seat-name")).to_contain_text("Bob")
     expect(bob.locator(".battle-chain li:not(.sep)")).to_have_count(2)
+    # During play the names are plain text: a player page lists the teammates (the answer).
+    expect(bob.locator(".battle-chain a")).to_have_count(0)
     screenshot(bob, "battle-chain-phone")
     screenshot(ann, "battle-chain")
 
@@ -152,7 +165,26 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     expect(bob.locator(".feed")).to_contain_text(f"Bob said {wrong['name']}: never teammates")
     screenshot(ann, "battle-result")
     screenshot(bob, "battle-result-phone")
-    assert ann.js_errors == []  # type: ignore[attr-defined]
+
+    # Once it is over, every player named in the chain and the result links to his page.
+    chain = [(start["id"], start["name"]), (mate["id"], mate["name"])]
+    assert player_links(ann, ".battle-chain") == chain
+    optimal = [(p["id"], p["name"]) for p in shortest["paths"][0]]
+    assert player_links(ann, ".result-card .optimal li") == optimal
+    misses = final["analysis"]["misses"]
+    could = [(p["id"], p["name"]) for p in misses[0]["could_have_said"]]
+    link = (misses[0]["link"]["id"], misses[0]["link"]["name"])
+    assert player_links(ann, ".result-card .path-list:not(.optimal) li") == [link, *could]
+    assert_no_violations(ann, "chain battle result")
+    # A click opens his page (no headshot here: none can load); Back returns to the room.
+    without_headshots(ann)
+    middle_id, middle_name = optimal[1]
+    ann.locator(".result-card .optimal li").first.locator(f"a[href='/?player={middle_id}']").click()
+    expect(ann.locator("#player-title")).to_have_text(middle_name)
+    assert ann.url.endswith(f"/?player={middle_id}")
+    ann.go_back()
+    expect(ann.locator(".result-card .winner")).to_have_text("Ann wins!")
+    assert real_errors(ann) == []
     assert bob.js_errors == []  # type: ignore[attr-defined]
     assert watcher.js_errors == []  # type: ignore[attr-defined]
 
@@ -194,6 +226,13 @@ def test_race_submit_the_optimal_chain_and_see_the_result(
     )
     names = " → ".join(p["name"] for p in best["players"])
     expect(cat.locator(".result-card")).to_contain_text(f"Cat: {names}")
+    mine = [(p["id"], p["name"]) for p in best["players"]]
+    assert player_links(cat, ".result-card .path-list:not(.optimal) li") == mine
+    assert_no_violations(cat, "race result")
+    without_headshots(cat)
+    target_link = cat.locator(f".result-card .optimal a[href='/?player={target['id']}']").first
+    target_link.click()
+    expect(cat.locator("#player-title")).to_have_text(target["name"])
     final = room_state(live_server, code)
     assert final["seats"][0]["entries"][0]["valid"] is True
-    assert cat.js_errors == []  # type: ignore[attr-defined]
+    assert real_errors(cat) == []

@@ -26,7 +26,9 @@ from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
     playwright_fixture,
     screenshot,
 )
-from tests.integration.test_browser_battle import api, findable
+from tests.integration.test_browser_audit import assert_no_violations
+from tests.integration.test_browser_battle import api, findable, player_links
+from tests.integration.test_browser_player_pages import real_errors, without_headshots
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +113,18 @@ def test_two_players_solve_the_daily_puzzle_and_see_each_other_counted(
     expect(ann.locator("#daily-streak")).to_have_text("Streak: 1 day in a row.")
     expect(ann.locator("#daily-yesterday")).to_contain_text("Yesterday:")
     expect(ann.locator("#daily-yesterday .path-list li").first).to_contain_text(" → ")
+    # Every player named in the answer links to his page: her chain, its links, yesterday's.
+    named = [(p["id"], p["name"]) for p in ann_chain]
+    assert player_links(ann, "#daily-result .meta") == named
+    assert player_links(ann, ".daily-links li") == named[:2]
+    yesterday = player_links(ann, "#daily-yesterday .path-list li")
+    assert len(yesterday) >= 4, yesterday
+    assert all(player_id for player_id, _ in yesterday), yesterday
+    assert (
+        " → ".join(name for _, name in yesterday)
+        == ann.locator("#daily-yesterday .path-list li").first.inner_text()
+    )
+    assert_no_violations(ann, "daily result")
 
     # Bob, in his own browser, solves it with another chain and sees both solvers.
     bob.goto(f"{live_server.url}/?view=daily")
@@ -131,5 +145,12 @@ def test_two_players_solve_the_daily_puzzle_and_see_each_other_counted(
     expect(ann.locator("#daily-streak")).to_have_text("Streak: 1 day in a row.")
     expect(ann.locator("#daily-yesterday")).to_be_visible()
     screenshot(ann, "daily-result")
+
+    # Bob follows a link of his answer to that player's page.
+    middle = bob_chain[1]
+    without_headshots(bob)
+    bob.locator("#daily-result .meta").first.locator(f"a[href='/?player={middle['id']}']").click()
+    expect(bob.locator("#player-title")).to_have_text(middle["name"])
+    assert bob.url.endswith(f"/?player={middle['id']}")
     assert ann.js_errors == [], server_errors  # type: ignore[attr-defined]
-    assert bob.js_errors == [], server_errors  # type: ignore[attr-defined]
+    assert real_errors(bob) == [], server_errors

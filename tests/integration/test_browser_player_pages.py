@@ -96,7 +96,11 @@ def test_player_page_by_databank_id(browser: Browser, live_server: LiveServer) -
     )
 
     bio = page.locator(".player-head").inner_text()
-    assert f"born {player['birth_date']}" in bio
+    # The birth place as the API gives it (a graph loaded before birth places has none).
+    place = ", ".join(
+        filter(None, (player.get(k) for k in ("birth_city", "birth_state", "birth_country")))
+    )
+    assert f"born {player['birth_date']}{f' in {place}' if place else ''} ·" in bio
     assert "Center" in bio
     rows = page.locator("table.career tbody tr")
     expect(rows).to_have_count(len(player["stints"]))

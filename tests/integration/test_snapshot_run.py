@@ -132,6 +132,20 @@ def test_run_without_data_loads_the_snapshot_and_finds_gretzky_to_mcdavid(
         f"{url}/paths/shortest", params={"from": "gretzwa01", "to": MCDAVID}, timeout=30
     ).json()
     assert (answer["from"]["id"], answer["to"]["id"], answer["length"]) == (GRETZKY, MCDAVID, 3)
+    # Birth places travel source -> snapshot -> graph -> API (tests/unit/test_birth_places.py
+    # checks every player's against the source files).
+    places = {
+        player_id: httpx.get(f"{url}/players/{player_id}", timeout=30).json()
+        for player_id in ("gretzwa01", "8482116", "gillifa01")
+    }
+    where = {
+        p["id"]: (p["birth_city"], p["birth_state"], p["birth_country"]) for p in places.values()
+    }
+    assert where == {
+        GRETZKY: ("Brantford", "ON", "CAN"),
+        "8482116": ("Viersen", None, "DEU"),  # Tim Stützle: the modern file has no province
+        "gillifa01": ("Cornwall", "ON", "Canada"),  # unlinked: the Databank's spelling
+    }
 
 
 def test_the_served_snapshot_equals_a_clean_import(

@@ -16,7 +16,7 @@ from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.store.memory_store import MemoryRoomStore
 from graph_api.deps import get_battles, get_seat_limit
 from graph_api.errors import install_error_handlers
-from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.hardening.rate_limit import AddressRateLimit
 from graph_api.routes.battles import router
 from graph_api.settings import BattleSettings
 
@@ -33,7 +33,7 @@ def databank_app(shared_data: Path) -> Iterator[TestClient]:
         runtime = BattleRuntime(LIMITS, MemoryRoomStore(), oracle)
         await runtime.start()
         app.dependency_overrides[get_battles] = lambda: runtime
-        unlimited = SeatRateLimit("1000000/minute", None)  # one test client makes every room
+        unlimited = AddressRateLimit("1000000/minute", None)  # one test client makes every room
         app.dependency_overrides[get_seat_limit] = lambda: unlimited
         yield
         await runtime.stop()

@@ -22,7 +22,7 @@ from graph_api.errors import install_error_handlers
 from graph_api.hardening.install import install_hardening
 from graph_api.hardening.middleware import OriginPolicy
 from graph_api.hardening.names import clean_seat_name
-from graph_api.hardening.rate_limit import SeatRateLimit
+from graph_api.hardening.rate_limit import AddressRateLimit
 from graph_api.observability.install import install_observability
 from graph_api.routes.battles import router
 from graph_api.settings import BattleSettings, SecuritySettings, Settings
@@ -38,7 +38,7 @@ def battle_app(shared_data: Path, security: SecuritySettings) -> FastAPI:
         runtime = BattleRuntime(BATTLE, MemoryRoomStore(), referee)
         await runtime.start()
         app.dependency_overrides[get_battles] = lambda: runtime
-        limit = SeatRateLimit(security.room_rate_limit, None)  # one process: in memory
+        limit = AddressRateLimit(security.room_rate_limit, None)  # one process: in memory
         app.dependency_overrides[get_seat_limit] = lambda: limit
         app.state.test_runtime = runtime
         yield

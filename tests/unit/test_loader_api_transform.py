@@ -38,6 +38,8 @@ def test_roster_lists_every_group(shared_data: Path) -> None:
     assert {e.team_season for e in entries} == {"EDM-20242025"}
     mcdavid = next(e.player for e in entries if e.player.id == "8478402")
     assert (mcdavid.name, mcdavid.position, mcdavid.nhl_id) == ("Connor McDavid", "C", 8478402)
+    place = (mcdavid.birth_city, mcdavid.birth_state, mcdavid.birth_country)
+    assert place == ("Richmond Hill", "ON", "CAN")
 
 
 def test_roster_keeps_accents_and_folds_search_name(shared_data: Path) -> None:
@@ -47,6 +49,12 @@ def test_roster_keeps_accents_and_folds_search_name(shared_data: Path) -> None:
     )
     assert stutzle.name == "Tim Stützle"
     assert stutzle.search_name == "tim stutzle"
+    # No state or province in the roster: none is made up.
+    assert (stutzle.birth_city, stutzle.birth_state, stutzle.birth_country) == (
+        "Viersen",
+        None,
+        "DEU",
+    )
 
 
 def test_schedule_keeps_finished_regular_and_playoff_games(shared_data: Path) -> None:

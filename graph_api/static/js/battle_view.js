@@ -5,10 +5,10 @@
 import { PlayerCombobox } from "./autocomplete.js";
 import { verdictText } from "./battle_room.js";
 import { el, plural, seasonLabel } from "./format.js";
+import { linkedChain, linkedNames, playerLink } from "./path_view.js";
 import { searchPlayers } from "./players.js";
 
 const hearts = (n, max) => "♥".repeat(Math.max(0, n)) + "♡".repeat(Math.max(0, max - n));
-const chainText = (players) => (players || []).map((p) => p.name).join(" → ");
 
 export class RoomView {
   constructor(root, model, actions) {
@@ -174,10 +174,13 @@ export class RoomView {
       this.draftList.replaceChildren(...items);
     }
     const links = chain && room.chain ? room.chain : [];
+    // Names link to the player pages once the game is over; during play a page listing the
+    // last player's teammates would give the answer away.
+    const over = room.phase === "finished";
     this.chainList.hidden = !links.length;
     this.chainList.replaceChildren(...links.flatMap((link, i) => [
       ...(i ? [el("li", { class: "sep", "aria-hidden": "true" }, "→")] : []),
-      el("li", { class: link.seat === null ? "start" : "" }, link.player.name, link.seat !== null ? el("span", { class: "by" }, this.model.name(link.seat)) : null),
+      el("li", { class: link.seat === null ? "start" : "" }, over ? playerLink(link.player) : link.player.name, link.seat !== null ? el("span", { class: "by" }, this.model.name(link.seat)) : null),
     ]));
   }
 
@@ -193,20 +196,20 @@ export class RoomView {
     else if (a.error) parts.push(el("p", { class: "rules" }, `No analysis: ${a.error}`));
     else if (a.mode === "race") {
       parts.push(el("h3", {}, `Best possible: ${plural(a.optimal_hops, "link")}`));
-      parts.push(el("ul", { class: "path-list optimal" }, ...(a.optimal_paths || []).map((p) => el("li", {}, chainText(p)))));
+      parts.push(el("ul", { class: "path-list optimal" }, ...(a.optimal_paths || []).map((p) => el("li", {}, linkedChain(p)))));
       parts.push(el("h3", {}, "Your chains"));
       parts.push(el("ul", { class: "path-list" }, ...a.players.map((p) => el("li", {},
-        el("strong", {}, p.name), ": ", p.chain ? chainText(p.chain) : "no chain",
+        el("strong", {}, p.name), ": ", p.chain ? linkedChain(p.chain) : "no chain",
         p.valid ? el("span", { class: "verdict-good" }, ` · ${plural(p.hops, "link")}${p.extra_hops ? `, ${p.extra_hops} more than needed` : ""}`) : el("span", { class: "verdict-bad" }, " · not valid")))));
     } else if (a.shortest) {
       const s = a.shortest;
       parts.push(el("h3", {}, `The chain went from ${s.from.name} to ${s.to.name} in ${plural(s.chain_hops, "link")}; the shortest path takes ${plural(s.optimal_hops ?? 0, "link")}:`));
-      parts.push(el("ul", { class: "path-list optimal" }, ...s.paths.map((p) => el("li", {}, chainText(p)))));
+      parts.push(el("ul", { class: "path-list optimal" }, ...s.paths.map((p) => el("li", {}, linkedChain(p)))));
       if (a.misses && a.misses.length) {
         parts.push(el("h3", {}, "Could have said"));
         parts.push(el("ul", { class: "path-list" }, ...a.misses.map((miss) => el("li", {},
-          `${this.model.name(miss.seat)}, for ${miss.link.name}: `,
-          miss.could_have_said.length ? miss.could_have_said.map((p) => p.name).join(", ") : "nobody left"))));
+          `${this.model.name(miss.seat)}, for `, playerLink(miss.link), ": ",
+          miss.could_have_said.length ? linkedNames(miss.could_have_said) : "nobody left"))));
       }
     }
     parts.push(el("div", { class: "actions" }, el("a", { class: "btn", href: "/?view=battle" }, "New battle")));

@@ -5,7 +5,7 @@
 import { ApiError, getJSON, postJSON } from "./api.js";
 import { PlayerCombobox } from "./autocomplete.js";
 import { el, plural, setStatus } from "./format.js";
-import { describeError } from "./path_view.js";
+import { describeError, linkedChain, playerLink } from "./path_view.js";
 import { searchPlayers } from "./players.js";
 import {
   anonymousId, currentStreak, dayRows, randomId, recordSolved, rememberAttempt, shareText,
@@ -13,7 +13,6 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const percent = (share) => `${Math.round(share * 100)}%`;
-const arrowed = (players) => players.map((p) => p.name).join(" → ");
 
 export class DailyPuzzle {
   constructor() {
@@ -143,9 +142,9 @@ export class DailyPuzzle {
     const most = Math.max(1, ...stats.lengths.map((row) => row.solvers));
     this.resultBox.replaceChildren(
       el("h2", { id: "daily-result-title" }, headline),
-      result.solved ? el("p", { class: "meta" }, `Your chain: ${arrowed(result.chain)} · rarity ${result.rarity} (lower is rarer)`) : null,
+      result.solved ? el("p", { class: "meta" }, "Your chain: ", linkedChain(result.chain), ` · rarity ${result.rarity} (lower is rarer)`) : null,
       result.links ? el("ol", { class: "daily-links", "aria-label": "Your links and how many solvers used them" },
-        result.links.map((link) => el("li", {}, `${link.a.name} – ${link.b.name}: `, el("strong", {}, percent(link.share)), ` of solvers (${link.solvers})`))) : null,
+        result.links.map((link) => el("li", {}, playerLink(link.a), " – ", playerLink(link.b), ": ", el("strong", {}, percent(link.share)), ` of solvers (${link.solvers})`))) : null,
       el("h3", {}, "Today's statistics"),
       el("p", { id: "daily-solved", dataset: { solved: stats.solved, players: stats.players } },
         `${plural(stats.solved, "player")} solved it, of ${stats.players} who tried.`),
@@ -155,7 +154,7 @@ export class DailyPuzzle {
           el("span", { class: "daily-bar", style: `width: ${Math.max(4, (row.solvers / most) * 100)}%` }),
           el("span", {}, String(row.solvers))))),
       stats.top_links.length ? el("details", { class: "daily-top" }, el("summary", {}, "The most used links"),
-        el("ol", {}, stats.top_links.map((link) => el("li", {}, `${link.a.name} – ${link.b.name}: ${percent(link.share)}`)))) : null,
+        el("ol", {}, stats.top_links.map((link) => el("li", {}, playerLink(link.a), " – ", playerLink(link.b), `: ${percent(link.share)}`)))) : null,
       el("h3", {}, "Share"),
       el("pre", { id: "daily-share-text", class: "daily-share" }, text),
       el("div", { class: "actions" },
@@ -190,7 +189,7 @@ export class DailyPuzzle {
     this.yesterdayBox.replaceChildren(
       el("h2", { id: "daily-yesterday-title" }, `Yesterday: ${past.from.name} to ${past.to.name}`),
       el("p", { class: "meta" }, `${past.date} · par ${plural(past.par, "link")} · ${plural(past.shortest_paths, "shortest chain")}${more}`),
-      el("ol", { class: "path-list", "aria-label": "Yesterday's optimal chains" }, shown.map((chain) => el("li", {}, arrowed(chain)))));
+      el("ol", { class: "path-list", "aria-label": "Yesterday's optimal chains" }, shown.map((chain) => el("li", {}, linkedChain(chain)))));
     this.yesterdayBox.hidden = false;
   }
 }

@@ -27,6 +27,14 @@ export function playerLink(player) {
   return el("a", { href: `/?player=${encodeURIComponent(player.id)}`, dataset: { playerLink: "" } }, player.name);
 }
 
+// "A → B → C" with every name a link to his page (battle results, the daily answers).
+export const linkedChain = (players) =>
+  (players || []).flatMap((p, i) => (i ? [" → ", playerLink(p)] : [playerLink(p)]));
+
+// Names joined by commas, each a link to his page.
+export const linkedNames = (players) =>
+  players.flatMap((p, i) => (i ? [", ", playerLink(p)] : [playerLink(p)]));
+
 // "Los Angeles Kings 1992-93 – 1995-96": one chip per franchise name, seasons in runs.
 export function teamSeasonChips(teamSeasons) {
   const byName = new Map();

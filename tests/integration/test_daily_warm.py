@@ -1,0 +1,73 @@
+"""Today's daily puzzle is computed in the background at start-up (the loaded graph, a real
+Redis): start-up does not wait for it, and the first request after it is answered from that
+warm answer, the pair pinned in Redis, without computing anything.
+
+The app gets a Redis key prefix of its own, so nothing is pinned for today when it starts:
+the warm-up draws the puzzle cold, as the first start of a day does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import httpx
+import pytest
+from prometheus_client import REGISTRY
+
+from graph_api.app import create_app
+from graph_api.daily import rule
+from graph_api.services import AppServices
+from graph_api.settings import DailySettings, Settings
+
+# A cold draw takes a few seconds here; on a loaded 2-core machine much longer.
+WARM_TIMEOUT_S = 180
+
+
+def answered(source: str) -> float:
+    value = REGISTRY.get_sample_value("puckpath_daily_puzzle_answers_total", {"source": source})
+    return value or 0.0
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_first_request_after_start_up_is_served_from_the_warm_answer(
+    loaded_app_settings: Settings,
+) -> None:
+    daily = DailySettings(redis_prefix=f"puckpath:daily-warm:{uuid.uuid4().hex[:8]}:")
+    battle = loaded_app_settings.battle.model_copy(update={"store": "memory"})
+    app = create_app(loaded_app_settings.model_copy(update={"battle": battle, "daily": daily}))
+    async with app.router.lifespan_context(app):
+        services: AppServices = app.state.services
+        warming = services.daily_warming
+        assert warming is not None
+        assert not warming.done()  # start-up returned without waiting for the puzzle
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://puckpath.test") as api:
+            ready = await api.get("/ready")
+            assert ready.status_code == 200, ready.text
+            await asyncio.wait_for(asyncio.shield(warming), WARM_TIMEOUT_S)
+            warm, computed = answered("warm"), answered("computed")
+
+            started = time.perf_counter()
+            first = await api.get("/challenges/daily")
+            took = time.perf_counter() - started
+            assert first.status_code == 200, first.text
+            assert (answered("warm"), answered("computed")) == (warm + 1, computed)
+            print(f"first daily request after start-up: {took * 1000:.1f} ms (warm)")
+
+            # It is the pair every worker answers: the one pinned in Redis for today.
+            pinned = await services.daily.puzzles.pinned(rule.today_utc())
+            body = first.json()
+            assert (body["from"]["id"], body["to"]["id"], body["par"]) == (
+                pinned["from"]["id"],
+                pinned["to"]["id"],
+                pinned["par"],
+            )
+            assert body["date"] == rule.today_utc().isoformat()
+            assert body["open"] is True
+
+            # Another date is not the warm one: computed on request.
+            past = await api.get("/challenges/daily", params={"date": "2025-06-01"})
+            assert past.status_code == 200, past.text
+            assert (answered("warm"), answered("computed")) == (warm + 1, computed + 1)
