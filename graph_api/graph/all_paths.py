@@ -1,19 +1,14 @@
 """All shortest paths in Cypher: listed and counted in one search, or counted alone.
 
 Two players can be joined by hundreds of thousands of shortest paths. Up to ``ENUMERATE_CAP``
-of them, an ``allShortestPaths`` search counts them (about 4 us a path); beyond, the exact
-count comes from the layer-by-layer path counting of :mod:`graph_api.graph.path_counting` (a
-query per layer, bounded by the graph's size, not by the number of paths).
-
-Without constraints the first ``limit`` paths are listed by a second query at the same time,
-over the membership graph (``read/all_shortest_paths``, as ``/paths/k``): a cheaper search
-that stops after ``limit`` paths, on the other core, while the count streams without keeping
-its paths. With constraints one search both counts and lists.
+of them, one ``allShortestPaths`` search both counts them (about 4 us a path) and lists the
+first ``limit`` (one round trip, one search, whatever the count); beyond, the exact count
+comes from the layer-by-layer path counting of :mod:`graph_api.graph.path_counting` (a query
+per layer, bounded by the graph's size, not by the number of paths).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,15 +34,11 @@ async def list_and_count(
 ) -> tuple[PathCount | None, list[dict[str, Any]]]:
     """The distance and exact number of shortest paths (None: no path at all) and the rows
     of the first ``limit`` of them (players and links, as ``read/shortest_path``)."""
-    if plan.params is None:
-        return await _list_beside_count(read, plan, limit, expand)
+    name, extra = _named(
+        "read/all_shortest_paths_counted", "read/all_shortest_paths_counted_constrained", plan
+    )
     rows = await read(
-        "read/all_shortest_paths_counted_constrained",
-        from_id=plan.from_id,
-        to_id=plan.to_id,
-        cap=ENUMERATE_CAP,
-        limit=limit,
-        **plan.params,
+        name, from_id=plan.from_id, to_id=plan.to_id, cap=ENUMERATE_CAP, limit=limit, **extra
     )
     found = rows[0] if rows and rows[0]["paths"] else None
     if found is None:
@@ -56,17 +47,6 @@ async def list_and_count(
     if count is not None and count.paths >= ENUMERATE_CAP and count.distance <= plan.max_hops:
         count = await count_shortest_paths(plan.from_id, plan.to_id, expand, plan.max_hops)
     return count, found["listed"]
-
-
-async def _list_beside_count(
-    read: Read, plan: PathPlan, limit: int, expand: Expand
-) -> tuple[PathCount | None, list[dict[str, Any]]]:
-    """``list_and_count`` without constraints: the listing and the count, two queries at once."""
-    listed, count = await asyncio.gather(
-        read("read/all_shortest_paths", from_id=plan.from_id, to_id=plan.to_id, limit=limit),
-        count_only(read, plan, expand),
-    )
-    return count, listed if count is not None else []
 
 
 async def count_only(read: Read, plan: PathPlan, expand: Expand) -> PathCount | None:

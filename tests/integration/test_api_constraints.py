@@ -45,6 +45,7 @@ PATH_QUERIES = [
     "read/shortest_path_members_constrained",
     "read/all_shortest_paths",
     "read/all_shortest_paths_constrained",
+    "read/all_shortest_paths_counted",
     "read/all_shortest_paths_counted_constrained",
     "read/spur_paths",
     "read/spur_paths_constrained",
