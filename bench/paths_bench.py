@@ -92,6 +92,11 @@ def parse_args() -> argparse.Namespace:
         "--yen-every", type=int, default=5, help="check /paths/k on every n-th pair"
     )
     parser.add_argument("--no-hard", action="store_true", help="skip /paths/k and /paths/all")
+    parser.add_argument(
+        "--only-hard",
+        action="store_true",
+        help="only /paths/k and /paths/all (no /paths/shortest, driver or cached rows)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
         "--paired-rounds", type=int, default=2, help="rounds of ours vs baseline, pair by pair"
@@ -185,7 +190,7 @@ async def bench_server(
     hard: list[HardRun] = []
     problems: list[str] = []
     with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
-        for concurrency in args.concurrency:
+        for concurrency in [] if args.only_hard else args.concurrency:
             for strategy in ["any"] if cache else args.strategies:
                 label = "REST (cached)" if cache else REST_LABELS[strategy]
                 call, close = rest_caller(port, concurrency, strategy)
@@ -263,7 +268,7 @@ async def main() -> None:
             redis = LocalRedisServer(Path(home) / "redis", free_port())
             redis.start()
             try:
-                for cache in (0, 100000):
+                for cache in (0,) if args.only_hard else (0, 100000):
                     more, more_hard, found = await bench_server(
                         args, redis.url, pairs, warm, expected, driver, catalog, graph, cache
                     )

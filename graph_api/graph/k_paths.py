@@ -2,13 +2,15 @@
 
 The first paths come straight from the all-shortest-paths listing (``LIMIT k``, one query):
 for most pairs there are at least ``k`` shortest paths and that is the answer. Only when
-there are fewer does Yen's algorithm (``yen.py``) look further, one query per round that
-runs every spur search of the round; spurs and bans are element ids, so the searches read
-no property to check a ban.
+there are fewer does Yen's algorithm (``yen.py``) look further: each round's spur searches
+go to Neo4j as ``SPUR_QUERIES`` queries at once (the spurs dealt out in turn), so a round
+of 5-25 bidirectional searches uses both cores instead of running one after the other in
+one query; spurs and bans are element ids, so the searches read no property to check a ban.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -16,6 +18,9 @@ from graph_api.graph.path_plan import PathPlan
 from graph_api.graph.yen import Spur, Walk, k_shortest_simple_paths
 
 Read = Callable[..., Awaitable[list[dict[str, Any]]]]
+
+# Spur-search queries run at once per Yen round (one per core of the database's machine).
+SPUR_QUERIES = 2
 
 
 def walk(row: dict[str, Any]) -> Walk:
@@ -37,8 +42,8 @@ async def k_shortest_walks(read: Read, plan: PathPlan, k: int) -> list[Walk]:
     if not shortest or len(shortest) >= k:
         return shortest
 
-    async def spur_search(spurs: Sequence[Spur]) -> dict[int, Walk]:
-        found = await read(
+    async def one_query(spurs: Sequence[Spur]) -> list[dict[str, Any]]:
+        return await read(
             spur_query,
             to_id=plan.to_id,
             spurs=[
@@ -52,6 +57,10 @@ async def k_shortest_walks(read: Read, plan: PathPlan, k: int) -> list[Walk]:
             ],
             **extra,
         )
-        return {row["spur"]: walk(row) for row in found}
+
+    async def spur_search(spurs: Sequence[Spur]) -> dict[int, Walk]:
+        shares = [spurs[i::SPUR_QUERIES] for i in range(min(SPUR_QUERIES, len(spurs)))]
+        found = await asyncio.gather(*(one_query(share) for share in shares))
+        return {row["spur"]: walk(row) for rows in found for row in rows}
 
     return await k_shortest_simple_paths(shortest[0].nodes[0], k, spur_search, shortest)

@@ -3,8 +3,9 @@
 Each round takes the latest path, and for every player on it (the spur) asks for the
 shortest path from the spur to the target that avoids the players before the spur and the
 links that earlier paths with the same start took out of the spur. All spur searches of a
-round go to ``search`` in one call (one Cypher query). The pure core works on ``Walk``
-values and knows nothing about Neo4j, so it can be tested against an in-memory graph.
+round go to ``search`` in one call (``k_paths.py`` sends them as two Cypher queries at
+once). The pure core works on ``Walk`` values and knows nothing about Neo4j, so it can be
+tested against an in-memory graph.
 
 When every shortest path is known already (the all-shortest-paths listing), the first
 paths need no search at all: they are taken in the listing's order, and when there are
