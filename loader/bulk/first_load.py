@@ -122,6 +122,7 @@ class FirstLoad:
         if freeze:
             gc.freeze()
         try:
+            server.write_config()  # a new machine: the instance folder is made here
             with tempfile.TemporaryDirectory(prefix="bulk-", dir=server.home) as folder:
                 began = time.perf_counter()
                 files = write_import_files(data, teammate_index(data).rows(), Path(folder))

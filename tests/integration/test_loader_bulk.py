@@ -36,7 +36,8 @@ def bulk_loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     own = base_settings(neo4j=Neo4jSettings(password=SecretStr(TEST_PASSWORD)))
     console = Console(record=True, width=200)
     offline = FirstLoad(own, EMBEDDED_SNAPSHOT, console.print)
-    home = tmp_path_factory.mktemp("neo4j-bulk")
+    # As on a new machine: the instance folder does not exist yet.
+    home = tmp_path_factory.mktemp("neo4j-bulk") / "instance"
     with provide_neo4j(
         own,
         home=home,
