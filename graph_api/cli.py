@@ -160,9 +160,11 @@ def metrics_dir(settings: Settings) -> Path:
 
 def _prepare_graph(settings: Settings, load: bool, offline: FirstLoad | None) -> None:
     """Apply the schema; the loader fills an empty graph when ``load`` is on (finishing the
-    offline import when there was one)."""
-    with reported(console):
-        asyncio.run(_apply_schema(settings))
+    offline import when there was one: the loader applies the schema then, with its long
+    timeout, since the indexes are populated over the whole imported graph)."""
+    if offline is None or offline.done is None:
+        with reported(console):
+            asyncio.run(_apply_schema(settings))
     if load:
         ensure_loaded(settings, console, offline=offline)
 
