@@ -85,6 +85,8 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         if offline is not None:
             offline.before_start(server)
         marks["server_start"] = time.perf_counter()
+        # neo4j-admin has finished; the server JVM, a child too, is counted from /proc.
+        marks["admin_cpu"] = children_cpu_s()
 
     load_before = os.getloadavg()
     loader_before, children_before = time.process_time(), children_cpu_s()
@@ -122,7 +124,7 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         "server_start_s": round(start_s, 1),
         "under_goal": done - started - start_s < GOAL_S,
         "loader_cpu_s": round(time.process_time() - loader_before, 1),
-        "neo4j_admin_cpu_s": round(children_cpu_s() - children_before, 1),
+        "neo4j_admin_cpu_s": round(marks["admin_cpu"] - children_before, 1),
         "neo4j_server_cpu_s": round(server_cpu, 1),
         "neo4j_server_cpu_during_load_s": round(server_cpu - server_at_start, 1),
         "load_average_before": [round(x, 2) for x in load_before],
