@@ -29,7 +29,8 @@ from graph_api.runtime.scale_out import MIN_PROCESSES, scaled_out, serve_until_s
 from graph_api.runtime.supervision import status_file
 from graph_api.runtime.supervisor import SupervisedServer, supervising
 from graph_api.settings import Settings, get_settings
-from loader.bootstrap import ensure_loaded
+from loader.bootstrap import ensure_loaded, first_load
+from loader.bulk.first_load import FirstLoad
 from loader.live.refresh import refreshing
 
 app = typer.Typer(help="puckpath: NHL teammate paths from a Neo4j graph.", no_args_is_help=True)
@@ -62,7 +63,11 @@ def serve(
     use_multiprocess_dir(metrics_dir(settings))
     with ExitStack() as stack:
         with reported(console):
-            neo4j = stack.enter_context(provide_neo4j(settings))
+            # A new project-managed server is filled offline before it starts (loader/bulk).
+            offline = first_load(settings, console) if load else None
+            neo4j = stack.enter_context(
+                provide_neo4j(settings, before_start=offline.before_start if offline else None)
+            )
             console.print(f"Neo4j ({neo4j.provider}): {neo4j.uri}")
             if neo4j.browser_url:
                 console.print(
@@ -82,7 +87,7 @@ def serve(
         os.environ["REDIS_URL"] = redis.url
         get_settings.cache_clear()
         settings = get_settings()
-        _prepare_graph(settings, load)
+        _prepare_graph(settings, load, offline)
         if stack.enter_context(refreshing(settings)):
             console.print(
                 f"In-season refresh: every {settings.loader.refresh_interval_s:.0f}s "
@@ -153,12 +158,15 @@ def metrics_dir(settings: Settings) -> Path:
     return multiprocess_dir() or settings.cache_dir / "metrics" / f"api-{settings.api.port}"
 
 
-def _prepare_graph(settings: Settings, load: bool) -> None:
-    """Apply the schema; the loader fills an empty graph when ``load`` is on."""
-    with reported(console):
-        asyncio.run(_apply_schema(settings))
+def _prepare_graph(settings: Settings, load: bool, offline: FirstLoad | None) -> None:
+    """Apply the schema; the loader fills an empty graph when ``load`` is on (finishing the
+    offline import when there was one: the loader applies the schema then, with its long
+    timeout, since the indexes are populated over the whole imported graph)."""
+    if offline is None or offline.done is None:
+        with reported(console):
+            asyncio.run(_apply_schema(settings))
     if load:
-        ensure_loaded(settings, console)
+        ensure_loaded(settings, console, offline=offline)
 
 
 async def _apply_schema(settings: Settings) -> None:

@@ -33,6 +33,11 @@ class LoaderSettings(BaseModel):
     write_concurrency: int = Field(
         default=2, ge=1, description="Batches written to Neo4j at the same time."
     )
+    offline_first_load: bool = Field(
+        default=True,
+        description="`puckpath serve` fills a new project-managed Neo4j offline "
+        "(`neo4j-admin database import`) before its first start; off: the Cypher import.",
+    )
     api_web_url: str = Field(
         default="https://api-web.nhle.com/v1", description="Base URL of the NHL web API."
     )

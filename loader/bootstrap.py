@@ -12,6 +12,10 @@ loads every season from the NHL web API, newest first. Either way the API reques
 the background (:mod:`loader.live.background`) once one quick request has shown that the API
 answers: ``serve`` starts the API at once and ``/stats/graph`` shows the progress. It says
 which source it used and, when none can be had, what to do, instead of a traceback.
+
+A project-managed server that has no database yet is filled before its first start, offline
+(:mod:`loader.bulk.first_load`, ``LOADER_OFFLINE_FIRST_LOAD``): :func:`first_load` is what
+the server's provider runs, and :func:`ensure_loaded` then only finishes that import.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from rich.console import Console
 
 from graph_api.cli_errors import exit_with, reported
 from graph_api.settings import Settings
+from loader.bulk.first_load import FirstLoad
 from loader.dataset import DatasetState, read_dataset
 from loader.errors import LoaderError
-from loader.importer import import_files, open_repo
+from loader.importer import LoadReport, import_files, open_repo
 from loader.live.background import api_seasons, start_fetch_forward, start_history_sync
 from loader.live.client import ApiError
 from loader.snapshot import EMBEDDED_SNAPSHOT, is_snapshot
@@ -58,16 +63,28 @@ async def _dataset(settings: Settings) -> DatasetState:
         await repo.close()
 
 
+def first_load(
+    settings: Settings, console: Console, snapshot: Path = EMBEDDED_SNAPSHOT
+) -> FirstLoad:
+    """The offline first load of what :func:`ensure_loaded` would import (DATA_DIR, else the
+    snapshot), for the provider of a project-managed server to run before its first start."""
+    source = settings.data_dir or (snapshot if is_snapshot(snapshot) else None)
+    return FirstLoad(settings, source, console.print)
+
+
 def ensure_loaded(
     settings: Settings,
     console: Console,
     snapshot: Path = EMBEDDED_SNAPSHOT,
     seasons: list[int] | None = None,
+    offline: FirstLoad | None = None,
 ) -> threading.Thread | None:
     """Load the graph when it has never been loaded; raise ``typer.Exit`` when it can't.
 
     Returns the thread still loading from the NHL API in the background, if any. ``seasons``
-    limits what the API is asked for (default: every season it knows)."""
+    limits what the API is asked for (default: every season it knows). ``offline``: the
+    offline first load run before the server started; when it imported the data, only its
+    last phases run here, else the Cypher import does the whole load."""
     with reported(console):
         state = asyncio.run(_dataset(settings))
         if state.version is not None:
@@ -76,33 +93,53 @@ def ensure_loaded(
                 f"sources: {', '.join(state.sources)})"
             )
             return None
+        done = offline if offline is not None and offline.done is not None else None
+        if offline is not None and offline.skipped and offline.source is not None:
+            console.print(f"No offline import ({offline.skipped}): importing with Cypher")
         if settings.data_dir is not None:
-            _load_files(settings, settings.data_dir, console)
+            _load_files(settings, settings.data_dir, console, done)
             return None
         if is_snapshot(snapshot):
-            return _load_snapshot(settings, console, snapshot, seasons)
+            return _load_snapshot(settings, console, snapshot, seasons, done)
         return _load_live(settings, console, seasons)
 
 
-def _load_files(settings: Settings, data_dir: Path, console: Console) -> None:
+def _import(settings: Settings, source: Path, offline: FirstLoad | None) -> LoadReport:
+    """The offline import's last phases, or the whole Cypher import of ``source``."""
+    if offline is not None:
+        return asyncio.run(offline.finish(settings))
+    return asyncio.run(import_files(settings, source))
+
+
+def _how(offline: FirstLoad | None) -> str:
+    return "offline with neo4j-admin import" if offline is not None else "with Cypher"
+
+
+def _load_files(
+    settings: Settings, data_dir: Path, console: Console, offline: FirstLoad | None
+) -> None:
     console.print(f"The graph is empty: importing the files in {data_dir} (DATA_DIR) ...")
     try:
-        report = asyncio.run(import_files(settings, data_dir))
+        report = _import(settings, data_dir, offline)
     except LoaderError as exc:
         raise exit_with(console, f"cannot import DATA_DIR={data_dir}: {exc}", WHAT_TO_DO) from None
     console.print(
-        f"Imported from files in {report.seconds:.0f}s: data as of "
+        f"Imported from files ({_how(offline)}) in {report.seconds:.0f}s: data as of "
         f"{report.dataset.get('data_as_of')}, {len(report.problems)} bad row(s) skipped"
     )
 
 
 def _load_snapshot(
-    settings: Settings, console: Console, snapshot: Path, wanted: list[int] | None
+    settings: Settings,
+    console: Console,
+    snapshot: Path,
+    wanted: list[int] | None,
+    offline: FirstLoad | None,
 ) -> threading.Thread | None:
     """The embedded snapshot now; every season from its "as of" on that the API has, in the
     background."""
     try:
-        report = asyncio.run(import_files(settings, snapshot))
+        report = _import(settings, snapshot, offline)
     except LoaderError as exc:
         raise exit_with(
             console, f"cannot import the snapshot {snapshot}: {exc}", WHAT_TO_DO
@@ -110,7 +147,7 @@ def _load_snapshot(
     as_of = report.dataset.get("data_as_of")
     console.print(
         f"The graph was empty and DATA_DIR is not set: loaded the embedded snapshot ({snapshot}, "
-        f"full history, data as of {as_of}) in {report.seconds:.0f}s"
+        f"full history, data as of {as_of}) in {report.seconds:.0f}s ({_how(offline)})"
     )
     try:
         known = asyncio.run(api_seasons(settings))

@@ -71,7 +71,7 @@ async def import_files(
     started = time.perf_counter()
     problems = Problems()
     transform_started = time.perf_counter()
-    with _bulk_objects():
+    with bulk_objects():
         data, digest = read_data_dir(data_dir, problems)
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
@@ -95,7 +95,7 @@ async def import_files(
 
 
 @contextmanager
-def _bulk_objects() -> Iterator[None]:
+def bulk_objects() -> Iterator[None]:
     """No cyclic garbage collection while the rows are built: the ~850,000 row tuples hold
     no cycles, and each full collection would walk all those made so far (half the
     transform's CPU). After it, the import freezes them (``gc.freeze``) so the collections
@@ -123,13 +123,7 @@ def read_data_dir(data_dir: Path, problems: Problems) -> tuple[GraphData, str]:
 async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     """Write every phase in dependency order (nodes before the relationships between them)."""
     existing = await writer.repo.read_one("load/relationship_counts") or {}
-    index = TeammateIndex(
-        ((r.player, r.team_season) for r in data.played_for),
-        {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons},
-        GameBits.from_appearances(data.appearances),
-        {(r.player, r.team_season): r.games + r.playoff_games for r in data.played_for},
-    )
-    teammates = TeammateLanes(index, writer.batch_size).start()
+    teammates = TeammateLanes(teammate_index(data), writer.batch_size).start()
     centres = None if existing.get("teammate_of") else _compute_centres(data)
     try:
         await _write_nodes(writer, data, lanes)
@@ -157,6 +151,15 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
         raise
     finally:
         teammates.stop()
+    await write_derived(writer, data, lanes, centres)
+
+
+async def write_derived(
+    writer: GraphWriter, data: GraphData, lanes: int, centres: Awaitable[Computed] | None
+) -> None:
+    """What follows the relationships: links of the NHL API's team-seasons, careers, teams
+    and the centres (``centres``: computed from ``data`` when the links are exactly its
+    pairs, else read back from the graph)."""
     from_api = {row["id"] for row in await writer.repo.read("load/read_api_team_seasons")}
     if from_api:
         await write_teammates_of(writer, from_api, phase="teammates-api")
@@ -174,13 +177,27 @@ async def write_graph(writer: GraphWriter, data: GraphData, lanes: int) -> None:
     await write_centrality(writer, await centres if centres and not from_api else None)
 
 
-def _compute_centres(data: GraphData) -> asyncio.Future[Computed]:
+def teammate_index(data: GraphData) -> TeammateIndex:
+    """Who was on which team-season and in which games: the source of every TEAMMATE_OF."""
+    return TeammateIndex(
+        ((r.player, r.team_season) for r in data.played_for),
+        {ts.id: (ts.season, ts.team_id) for ts in data.team_seasons},
+        GameBits.from_appearances(data.appearances),
+        {(r.player, r.team_season): r.games + r.playoff_games for r in data.played_for},
+    )
+
+
+def compute_centres(data: GraphData) -> Computed:
     """On a graph without links, the links written are exactly the pairs sharing a
-    team-season of ``data``: their centres are computed from those, in a thread beside the
-    writes (numpy releases the GIL), instead of reading every link back afterwards."""
+    team-season of ``data``: their centres are computed from those (in a thread beside the
+    writes: numpy releases the GIL), instead of reading every link back afterwards."""
     memberships = [(r.player, r.team_season) for r in data.played_for]
     seasons = {ts.id: ts.season for ts in data.team_seasons}
-    return asyncio.ensure_future(asyncio.to_thread(compute_from_memberships, memberships, seasons))
+    return compute_from_memberships(memberships, seasons)
+
+
+def _compute_centres(data: GraphData) -> asyncio.Future[Computed]:
+    return asyncio.ensure_future(asyncio.to_thread(compute_centres, data))
 
 
 async def _write_nodes(writer: GraphWriter, data: GraphData, lanes: int) -> None:

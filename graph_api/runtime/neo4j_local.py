@@ -134,26 +134,39 @@ class LocalNeo4jServer:
     def _set_initial_password(self, java: Path) -> None:
         if (self.home / "data" / "dbms" / "auth.ini").exists():
             return
+        self.run_admin(["dbms", "set-initial-password", self.password], java=java)
+
+    def run_admin(
+        self, arguments: list[str], timeout_s: float = 180.0, java: Path | None = None
+    ) -> str:
+        """Run ``neo4j-admin`` with this instance's configuration; its output, or
+        :class:`RuntimeUnavailable` with the end of its errors."""
+        self.write_config()
         result = subprocess.run(
             [
-                str(java),
+                str(java or find_java(self.java_home)),
+                f"-Xmx{self.heap}",
                 "-cp",
                 f"{self.lib}/*",
                 ADMIN_TOOL,
-                "dbms",
-                "set-initial-password",
-                self.password,
+                *arguments,
             ],
             env=self._java_env(),
             capture_output=True,
             text=True,
-            timeout=180,
+            timeout=timeout_s,
             check=False,
         )
         if result.returncode != 0:
             raise RuntimeUnavailable(
-                f"neo4j-admin set-initial-password failed: {result.stderr.strip()[-1000:]}"
+                f"neo4j-admin {' '.join(arguments[:2])} failed: "
+                f"{(result.stdout + result.stderr).strip()[-1000:]}"
             )
+        return result.stdout
+
+    def has_store(self) -> bool:
+        """True once the ``neo4j`` database has files (created by a start or an import)."""
+        return (self.home / "data" / "databases" / "neo4j").exists()
 
     def running_pid(self) -> int | None:
         """The pid of this instance's JVM when it is alive."""

@@ -11,7 +11,7 @@ import logging
 import shutil
 import socket
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,8 +113,12 @@ def provide_neo4j(
     home: Path | None = None,
     bolt_port: int | None = None,
     http_port: int | None = None,
+    before_start: Callable[[LocalNeo4jServer], None] | None = None,
 ) -> Iterator[Neo4jEndpoint]:
-    """A reachable Neo4j: the given URI, a container, or a local server started here."""
+    """A reachable Neo4j: the given URI, a container, or a local server started here.
+
+    ``before_start`` is called with a local server before it starts (never for a given or
+    Docker one): the loader's offline first load (``loader/bulk``) fills its store there."""
     password = settings.neo4j.password.get_secret_value()
     provider = choose_provider(settings.neo4j.uri, settings)
     if provider == "given":
@@ -125,6 +129,8 @@ def provide_neo4j(
             yield endpoint
     else:
         server = local_neo4j_server(settings, home, bolt_port, http_port)
+        if before_start is not None:
+            before_start(server)
         server.start(settings.localneo4j.start_timeout_s)
         try:
             yield Neo4jEndpoint(
