@@ -5,7 +5,9 @@ battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects 
 (:class:`GraphQueries`), the battle runtime over them and the seat rate limit (in the same
 Redis pool). :meth:`AppServices.start` applies
 the schema, starts the battles' timer loop and feed and, in the background, today's daily
-puzzle (``DailyPuzzles.warm``); :meth:`AppServices.close` undoes it.
+puzzle (``DailyPuzzles.warm``) and the graph's size and distances from the hub (the page's
+footer, ``/stats/graph``: a breadth-first search of the whole graph); :meth:`AppServices.close`
+undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
 """
@@ -82,7 +84,7 @@ class AppServices:
         self.schema_applied = False
         # Today's daily puzzle, computed in the background from start-up (not awaited there:
         # readiness does not wait for it).
-        self.daily_warming: asyncio.Task[None] | None = None
+        self.warming: list[asyncio.Task[object]] = []  # start-up work in the background
 
     @classmethod
     def build(cls, settings: Settings) -> AppServices:
@@ -127,7 +129,10 @@ class AppServices:
         await self.battles.start()
         await self.warm_graph_tables()
         if self.schema_applied:
-            self.daily_warming = asyncio.create_task(self.daily.puzzles.warm())
+            self.warming = [
+                asyncio.create_task(self.daily.puzzles.warm()),
+                asyncio.create_task(self.warm_graph_stats()),
+            ]
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
@@ -144,10 +149,17 @@ class AppServices:
         except AppError as exc:
             log.warning("graph tables not warmed at start-up (%s); built on first use", exc)
 
+    async def warm_graph_stats(self) -> None:
+        """``/stats/graph`` as the page asks it (default hub), kept for the data version."""
+        try:
+            await self.queries.graph_stats()
+        except AppError as exc:
+            log.warning("graph stats not warmed at start-up (%s); computed on first use", exc)
+
     async def close(self) -> None:
-        if self.daily_warming is not None:
-            self.daily_warming.cancel()
-            await asyncio.gather(self.daily_warming, return_exceptions=True)
+        for task in self.warming:
+            task.cancel()
+        await asyncio.gather(*self.warming, return_exceptions=True)
         try:
             await self.battles.stop()
         finally:

@@ -20,7 +20,7 @@ from graph_api.graph.players import PlayerQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.stats import StatsQueries, load_dataset_info
 from graph_api.graph.teams import TeamQueries, TeamSeasonDirectory, load_directory
-from graph_api.models.stats import DatasetInfo
+from graph_api.models.stats import DatasetInfo, GraphStats
 from graph_api.settings import PathsSettings
 
 
@@ -62,6 +62,16 @@ class GraphQueries:
 
     async def version(self) -> str | None:
         return (await self.versions.current()).version
+
+    async def graph_stats(self, hub: str | None = None) -> GraphStats:
+        """Sizes and the distances from ``hub`` (default ``PATHS_HUB_ID``, left out while the
+        history loads and he is not in the graph yet), computed once per data version."""
+        hub_id = hub or self.settings.hub_id
+
+        async def compute(dataset: DatasetInfo) -> GraphStats:
+            return await self.stats.graph_stats(hub_id, dataset, hub_optional=hub is None)
+
+        return await self.cached(("stats", hub_id), GraphStats, compute)
 
     async def cached(
         self,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from graph_api.deps import Api
 from graph_api.models.centres import CentresAnswer
 from graph_api.models.seasons import Season
-from graph_api.models.stats import DatasetInfo, GraphStats
+from graph_api.models.stats import GraphStats
 from graph_api.routes.paths import SEASON_HELP
 from graph_api.routes.responses import API_ERRORS
 
@@ -36,12 +36,7 @@ async def graph_stats(
         ),
     ] = None,
 ) -> GraphStats:
-    hub_id = hub or api.settings.hub_id
-
-    async def compute(dataset: DatasetInfo) -> GraphStats:
-        return await api.stats.graph_stats(hub_id, dataset, hub_optional=hub is None)
-
-    answer = await api.cached(("stats", hub_id), GraphStats, compute)
+    answer = await api.graph_stats(hub)
     # The counts are kept per data version; the dataset (refresh and history-load progress,
     # which moves without a new version) is read fresh, so it never goes backwards.
     return answer.model_copy(update={"dataset": await api.dataset_now()})

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -22,74 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-import httpx
-
+from graph_api.runtime.api_process import ApiProcess, start_api_process
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.nginx_local import LocalNginx
-from graph_api.runtime.providers import free_port
 
 MIN_PROCESSES = 2
-START_TIMEOUT_S = 90.0
-
-
-@dataclass
-class ApiProcess:
-    """One uvicorn process (one worker) of the API on 127.0.0.1."""
-
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def log_tail(self, chars: int = 2000) -> str:
-        return self.log.read_text(errors="replace")[-chars:]
-
-    def stop(self, timeout_s: float = 20.0) -> None:
-        """SIGTERM (battle sockets are told, then uvicorn shuts down gracefully)."""
-        if self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
-
-
-def start_api_process(env: Mapping[str, str], log: Path, ws_max_bytes: int) -> ApiProcess:
-    """One API process on a free port, returned once its ``/health`` answers."""
-    port = free_port()
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
-                "--host", "127.0.0.1", "--port", str(port),
-                "--ws-max-size", str(ws_max_bytes),
-                # nginx on this machine sets X-Forwarded-For: the client's address counts.
-                "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1",
-            ],
-            env=dict(env),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-    api = ApiProcess(port, process, log)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeUnavailable(f"API process on {port} exited:\n{api.log_tail()}")
-        try:
-            if httpx.get(f"http://{api.address}/health", timeout=1).status_code == 200:
-                return api
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    api.stop()
-    raise RuntimeUnavailable(f"API process on {port} did not answer:\n{api.log_tail()}")
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from loader.assemble import GraphData
-from loader.records import TeammateRow
+from loader.records import PlayerRecord, TeammateRow
 
 ARRAY_DELIMITER = "|"
 
@@ -121,12 +121,12 @@ def write_import_files(
     write(
         "Player",
         "players",
-        "id:ID(Player),name,search_name,first_name,last_name,birth_date:date,position,"
-        "nhl_id:long,databank_id",
+        "id:ID(Player),name,search_name,first_name,last_name,birth_date:date,birth_city,"
+        "birth_state,birth_country,position,nhl_id:long,databank_id",
         (
             f"{text(p.id)},{text(p.name)},{text(p.search_name)},{text(p.first_name)},"
-            f"{text(p.last_name)},{day(p.birth_date)},{text(p.position)},{number(p.nhl_id)},"
-            f"{text(p.databank_id)}\n"
+            f"{text(p.last_name)},{day(p.birth_date)},{birth_place(p)},{text(p.position)},"
+            f"{number(p.nhl_id)},{text(p.databank_id)}\n"
             for p in _unique(data.players, lambda p: p.id)
         ),
         node=True,
@@ -210,6 +210,13 @@ def write_import_files(
         node=False,
     )
     return files
+
+
+def birth_place(player: PlayerRecord) -> str:
+    """City, state, country: one unit, as ``merge_players`` sets it (no city, none of them)."""
+    if player.birth_city is None:
+        return ",,"
+    return ",".join(text(v) for v in (player.birth_city, player.birth_state, player.birth_country))
 
 
 def _unique(rows: Iterable[Any], key: Callable[[Any], Any]) -> Iterator[Any]:

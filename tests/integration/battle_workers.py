@@ -7,41 +7,20 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from graph_api.runtime.providers import Neo4jEndpoint, free_port
+from graph_api.runtime.api_process import ApiProcess as Worker
+from graph_api.runtime.api_process import start_api_process
+from graph_api.runtime.providers import Neo4jEndpoint
 from graph_api.settings import BattleSettings
 
 UNLIMITED_ROOMS = "1000000/minute"
-
-
-@dataclass
-class Worker:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-    def log_tail(self, chars: int = 3000) -> str:
-        return self.log.read_text(errors="replace")[-chars:]
 
 
 def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[str, str]:
@@ -62,43 +41,20 @@ def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[s
 def start_worker(
     env: dict[str, str], log: Path, port: int | None = None, ws: str = "auto"
 ) -> Worker:
-    port = port or free_port()
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
-                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-                "--ws-max-size", str(BattleSettings().ws_max_bytes), "--ws", ws,
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-    worker = Worker(port, process, log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"worker on {port} exited:\n{worker.log_tail()}")
-        try:
-            if httpx.get(f"{worker.http}/health", timeout=1).status_code == 200:
-                return worker
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    stop_worker(worker)
-    raise RuntimeError(f"worker on {port} did not answer:\n{worker.log_tail()}")
+    """One API process as the tests and the benchmark use it: no proxy in front, uvicorn's
+    ``--ws`` implementation ``ws``."""
+    return start_api_process(
+        env,
+        log,
+        BattleSettings().ws_max_bytes,
+        port=port,
+        behind_proxy=False,
+        uvicorn_args=("--log-level", "warning", "--ws", ws),
+    )
 
 
 def stop_worker(worker: Worker) -> None:
-    if worker.process.poll() is None:
-        worker.process.send_signal(signal.SIGTERM)
-        try:
-            worker.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.process.kill()
-            worker.process.wait(timeout=5)
+    worker.stop(timeout_s=15)
 
 
 @contextlib.contextmanager

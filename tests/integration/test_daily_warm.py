@@ -1,6 +1,7 @@
-"""Today's daily puzzle is computed in the background at start-up (the loaded graph, a real
-Redis): start-up does not wait for it, and the first request after it is answered from that
-warm answer, the pair pinned in Redis, without computing anything.
+"""Today's daily puzzle and the page footer's graph statistics are computed in the background
+at start-up (the loaded graph, a real Redis): start-up does not wait for them, and the first
+request after it is answered from that warm answer (the puzzle: the pair pinned in Redis)
+without computing anything.
 
 The app gets a Redis key prefix of its own, so nothing is pinned for today when it starts:
 the warm-up draws the puzzle cold, as the first start of a day does.
@@ -39,14 +40,14 @@ async def test_first_request_after_start_up_is_served_from_the_warm_answer(
     app = create_app(loaded_app_settings.model_copy(update={"battle": battle, "daily": daily}))
     async with app.router.lifespan_context(app):
         services: AppServices = app.state.services
-        warming = services.daily_warming
-        assert warming is not None
-        assert not warming.done()  # start-up returned without waiting for the puzzle
+        warming = services.warming
+        assert len(warming) == 2
+        assert not any(task.done() for task in warming)  # start-up did not wait for them
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://puckpath.test") as api:
             ready = await api.get("/ready")
             assert ready.status_code == 200, ready.text
-            await asyncio.wait_for(asyncio.shield(warming), WARM_TIMEOUT_S)
+            await asyncio.wait_for(asyncio.gather(*warming), WARM_TIMEOUT_S)
             warm, computed = answered("warm"), answered("computed")
 
             started = time.perf_counter()
@@ -55,6 +56,10 @@ async def test_first_request_after_start_up_is_served_from_the_warm_answer(
             assert first.status_code == 200, first.text
             assert (answered("warm"), answered("computed")) == (warm + 1, computed)
             print(f"first daily request after start-up: {took * 1000:.1f} ms (warm)")
+            stats = await api.get("/stats/graph")
+            assert stats.status_code == 200, stats.text
+            assert stats.json()["cached"] is True  # the footer's answer was ready
+            assert stats.json()["hub"]["id"] == loaded_app_settings.paths.hub_id
 
             # It is the pair every worker answers: the one pinned in Redis for today.
             pinned = await services.daily.puzzles.pinned(rule.today_utc())
