@@ -76,18 +76,14 @@ async def import_files(
     transform = PhaseStats("transform", data.row_count(), time.perf_counter() - transform_started)
     problems.raise_if_strict(strict)
     repo = open_repo(settings)
-    freeze = gc.get_freeze_count() == 0  # a serving process may have frozen its own
-    if freeze:
-        gc.freeze()
     try:
-        await repo.ping()
-        await repo.apply_schema()
-        writer = GraphWriter(repo, settings.loader.batch_size, progress)
-        await write_graph(writer, data, settings.loader.write_concurrency)
-        dataset = await record_load(repo, FILES_SOURCE, digest, [DATABANK_SOURCE, PER_GAME_SOURCE])
+        with frozen_rows():
+            await repo.ping()
+            await repo.apply_schema()
+            writer = GraphWriter(repo, settings.loader.batch_size, progress)
+            await write_graph(writer, data, settings.loader.write_concurrency)
+            dataset = await record_files_load(repo, digest)
     finally:
-        if freeze:
-            gc.unfreeze()
         await repo.close()
     return LoadReport(
         [transform, *writer.stats], problems.items, dataset, time.perf_counter() - started
@@ -107,6 +103,25 @@ def bulk_objects() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def frozen_rows() -> Iterator[None]:
+    """The rows built so far out of the garbage collector's passes while they are written
+    (``gc.freeze``), unless a serving process has frozen its own objects already."""
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
+async def record_files_load(repo: GraphRepo, digest: str) -> dict[str, Any]:
+    """The Dataset node of a load from files (a data directory or a snapshot)."""
+    return await record_load(repo, FILES_SOURCE, digest, [DATABANK_SOURCE, PER_GAME_SOURCE])
 
 
 def read_data_dir(data_dir: Path, problems: Problems) -> tuple[GraphData, str]:

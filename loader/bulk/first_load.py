@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import gc
 import shutil
 import subprocess
 import tempfile
@@ -33,19 +32,19 @@ from graph_api.observability.metrics import counts_as_loader_run
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.neo4j_local import LocalNeo4jServer
 from graph_api.settings import Settings
-from loader.assemble import PER_GAME_SOURCE, GraphData
+from loader.assemble import GraphData
 from loader.bulk.csv_files import BulkUnsupported, write_import_files
 from loader.centrality import Computed
-from loader.databank import SOURCE as DATABANK_SOURCE
-from loader.dataset import record_load
 from loader.errors import LoaderError
 from loader.importer import (
     FILES_SOURCE,
     LoadReport,
     bulk_objects,
     compute_centres,
+    frozen_rows,
     open_repo,
     read_data_dir,
+    record_files_load,
     teammate_index,
     write_derived,
 )
@@ -118,10 +117,7 @@ class FirstLoad:
             data, digest = read_data_dir(source, problems)
         phases = [PhaseStats("transform", data.row_count(), time.perf_counter() - started)]
         centres = self._threads.submit(compute_centres, data)
-        freeze = gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
-        try:
+        with frozen_rows():
             server.write_config()  # a new machine: the instance folder is made here
             with tempfile.TemporaryDirectory(prefix="bulk-", dir=server.home) as folder:
                 began = time.perf_counter()
@@ -143,9 +139,6 @@ class FirstLoad:
                     timeout_s=ADMIN_IMPORT_TIMEOUT_S,
                 )
                 phases.append(PhaseStats("neo4j-admin-import", rows, time.perf_counter() - began))
-        finally:
-            if freeze:
-                gc.unfreeze()
         return OfflineImport(data, digest, problems, centres, phases, started)
 
     @counts_as_loader_run(FILES_SOURCE)
@@ -167,9 +160,7 @@ class FirstLoad:
             await write_derived(
                 writer, done.data, loader.write_concurrency, asyncio.wrap_future(done.centres)
             )
-            dataset = await record_load(
-                repo, FILES_SOURCE, done.digest, [DATABANK_SOURCE, PER_GAME_SOURCE]
-            )
+            dataset = await record_files_load(repo, done.digest)
         finally:
             await repo.close()
             self._threads.shutdown(wait=False)
