@@ -7,12 +7,16 @@ The battle rooms, the daily puzzle and the in-season refresher's lock all go thr
 from __future__ import annotations
 
 import redis.asyncio as aioredis
+import redis.exceptions
 from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
 DEFAULT_CONNECTIONS = 64
 RedisClient = aioredis.Redis | RedisCluster
+# What those clients raise when Redis fails: a cluster client's own errors (no reachable node,
+# slot not covered) are not RedisErrors.
+REDIS_ERRORS = (redis.exceptions.RedisError, redis.exceptions.RedisClusterException, OSError)
 # How long a command waits for one of the pool's connections. A burst of commands (2,000
 # battle players pressing ready at once) queues here for more than a few seconds on a loaded
 # machine; that is not Redis being down (a down Redis fails at connect, 2 s), so it waits.

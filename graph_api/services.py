@@ -22,14 +22,13 @@ from contextlib import asynccontextmanager
 
 from graph_api.battle.runtime import BattleRuntime
 from graph_api.battle.service.graph_repo_oracle import GraphRepoOracle
-from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.daily.game import DailyGame
 from graph_api.errors import AppError, Unavailable
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.hardening.rate_limit import DAILY_ATTEMPTS, AddressRateLimit
-from graph_api.redis_clients import open_redis
+from graph_api.redis_clients import RedisClient, open_redis
 from graph_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ log = logging.getLogger(__name__)
 REQUIRED_QUERIES = ("read/ping", "admin/await_indexes")
 
 
-def rooms_redis(settings: Settings) -> RoomsRedis | None:
+def rooms_redis(settings: Settings) -> RedisClient | None:
     """The pool of the battle rooms in Redis, or None when rooms are kept in memory."""
     if settings.battle.store == "memory":
         return None
@@ -51,7 +50,7 @@ def rooms_redis(settings: Settings) -> RoomsRedis | None:
 DAILY_CONNECTIONS = 8
 
 
-def daily_redis(settings: Settings, rooms: RoomsRedis | None) -> RoomsRedis | None:
+def daily_redis(settings: Settings, rooms: RedisClient | None) -> RedisClient | None:
     """The daily puzzle's Redis: the rooms' pool, else its own when REDIS_URL is set
     (``BATTLE_STORE=memory``), else none (attempts then answer 503)."""
     if rooms is not None or not settings.redis.url:
@@ -66,12 +65,12 @@ class AppServices:
         self,
         settings: Settings,
         repo: GraphRepo,
-        redis: RoomsRedis | None,
+        redis: RedisClient | None,
         queries: GraphQueries,
         battles: BattleRuntime,
         daily: DailyGame,
         seat_limit: AddressRateLimit,
-        daily_redis: RoomsRedis | None = None,
+        daily_redis: RedisClient | None = None,
     ) -> None:
         self.settings = settings
         self.repo = repo

@@ -13,11 +13,11 @@ from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.service.battle_service import BattleService, Clock
 from graph_api.battle.service.oracle import GraphOracle
 from graph_api.battle.store.memory_store import MemoryRoomStore
-from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import RoomStore
 from graph_api.battle.store.timers import TimerLoop
 from graph_api.battle.websocket.hub import Hub
+from graph_api.redis_clients import RedisClient
 from graph_api.settings import BattleSettings
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class BattleRuntime:
 
     @classmethod
     def build(
-        cls, settings: BattleSettings, oracle: GraphOracle, redis: RoomsRedis | None
+        cls, settings: BattleSettings, oracle: GraphOracle, redis: RedisClient | None
     ) -> BattleRuntime:
         """Rooms in Redis through the given pool (the composition root owns and closes it),
         or in this process when there is none (``BATTLE_STORE=memory``)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph_api.battle.service.oracle import GraphOracle
-from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.daily.attempts import DailyAttempts
 from graph_api.daily.puzzles import DailyPuzzles
 from graph_api.daily.store import DailyStore
 from graph_api.graph.queries import GraphQueries
 from graph_api.hardening.rate_limit import AddressRateLimit
+from graph_api.redis_clients import RedisClient
 from graph_api.settings import DailySettings
 
 DAY_S = 86_400
@@ -29,7 +29,7 @@ class DailyGame:
         settings: DailySettings,
         queries: GraphQueries,
         oracle: GraphOracle,
-        redis: RoomsRedis | None,
+        redis: RedisClient | None,
         attempt_limit: AddressRateLimit,
     ) -> DailyGame:
         """Over the path API's queries and the battles' oracle; attempts need ``redis``

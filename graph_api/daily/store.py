@@ -27,9 +27,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from graph_api.battle.store.redis_feed import REDIS_ERRORS, RoomsRedis
 from graph_api.errors import Unavailable
 from graph_api.observability.metrics import count_backend_error
+from graph_api.redis_clients import REDIS_ERRORS, RedisClient
 
 # KEYS: player, stats, links, names. ARGV: attempt id, max attempts, ttl seconds, valid (0/1),
 # hops, verdict JSON, chain JSON, number of links n, n link keys, then id, name pairs.
@@ -92,7 +92,7 @@ class DayCounts:
 
 
 class DailyStore:
-    def __init__(self, redis: RoomsRedis, prefix: str, ttl_s: int) -> None:
+    def __init__(self, redis: RedisClient, prefix: str, ttl_s: int) -> None:
         self._redis = redis
         self._prefix = prefix
         self._ttl_s = ttl_s

@@ -27,9 +27,9 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from limits.storage import storage_from_string
 
-from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.errors import TooManyRequests
 from graph_api.observability.metrics import count_backend_error, metrics
+from graph_api.redis_clients import RedisClient
 
 log = logging.getLogger(__name__)
 KEY_PREFIX = "puckpath:limits"
@@ -50,7 +50,7 @@ class AddressRateLimit:
     def __init__(
         self,
         limit: str,
-        redis: RoomsRedis | None,
+        redis: RedisClient | None,
         *,
         counted: str = SEATS,
         cluster_url: str | None = None,

@@ -20,10 +20,9 @@ from graph_api.battle.game.actions import Join, Ready
 from graph_api.battle.game.room_code import new_room_code
 from graph_api.battle.game.rules import RoomRules
 from graph_api.battle.game.state import RoomState
-from graph_api.battle.store.redis_feed import RoomsRedis
 from graph_api.battle.store.redis_store import RedisRoomStore
 from graph_api.battle.store.room_store import StoreUnavailable
-from graph_api.redis_clients import open_redis
+from graph_api.redis_clients import RedisClient, open_redis
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -38,7 +37,7 @@ class Target:
     url: str
     cluster: bool
 
-    def client(self) -> RoomsRedis:
+    def client(self) -> RedisClient:
         return open_redis(self.url, cluster=self.cluster)
 
 
@@ -50,7 +49,7 @@ def target(request: pytest.FixtureRequest) -> Target:
 
 
 @pytest.fixture
-async def client(target: Target) -> AsyncIterator[RoomsRedis]:
+async def client(target: Target) -> AsyncIterator[RedisClient]:
     redis_client = target.client()
     yield redis_client
     await redis_client.aclose()
@@ -106,7 +105,7 @@ async def join(store: RedisRoomStore, code: str, name: str) -> int:
         conflicts += 1
 
 
-async def test_save_is_a_compare_and_set(client: RoomsRedis) -> None:
+async def test_save_is_a_compare_and_set(client: RedisClient) -> None:
     store = RedisRoomStore(client, ttl_s=60, prefix=prefix())
     room = new_room()
     assert await store.create(room, None) is True
@@ -152,7 +151,7 @@ async def test_two_workers_racing_lose_nothing_and_publish_in_order(target: Targ
             await c.aclose()
 
 
-async def test_rooms_expire_when_untouched(client: RoomsRedis) -> None:
+async def test_rooms_expire_when_untouched(client: RedisClient) -> None:
     store = RedisRoomStore(client, ttl_s=1, prefix=prefix())
     room = new_room()
     await store.create(room, None)
@@ -184,7 +183,7 @@ async def test_a_due_timer_is_claimed_by_exactly_one_worker(target: Target) -> N
             await c.aclose()
 
 
-async def test_reschedule_only_touches_an_unchanged_room(client: RoomsRedis) -> None:
+async def test_reschedule_only_touches_an_unchanged_room(client: RedisClient) -> None:
     store = RedisRoomStore(client, ttl_s=60, prefix=prefix())
     room = new_room()
     await store.create(room, T0)

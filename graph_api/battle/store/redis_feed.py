@@ -27,14 +27,11 @@ from redis.backoff import NoBackoff
 from graph_api.battle.store.redis_keys import RoomKeys
 from graph_api.battle.store.room_store import Deliver, OnStatus, StoreUnavailable
 from graph_api.observability.metrics import count_backend_error
-from graph_api.redis_clients import RedisClient
+from graph_api.redis_clients import REDIS_ERRORS, RedisClient
 
 log = logging.getLogger(__name__)
-# A cluster client's own errors (no reachable node, slot not covered) are not RedisErrors.
-REDIS_ERRORS = (redis.exceptions.RedisError, redis.exceptions.RedisClusterException, OSError)
 CONNECT_WAIT_S = 2.0
 CONFIRM_WAIT_S = 5.0
-RoomsRedis = RedisClient  # the rooms may live on one Redis or a cluster
 
 
 class ChannelMoved(redis.exceptions.ConnectionError):
@@ -55,7 +52,7 @@ class RedisFeed:
     """Per-room channels subscribed while a local connection is in the room."""
 
     def __init__(
-        self, client: RoomsRedis, keys: RoomKeys, deliver: Deliver, on_status: OnStatus
+        self, client: RedisClient, keys: RoomKeys, deliver: Deliver, on_status: OnStatus
     ) -> None:
         self._client = client
         self._keys = keys

@@ -19,7 +19,7 @@ from redis.asyncio.cluster import RedisCluster
 from graph_api.battle.game.events import Event
 from graph_api.battle.game.state import RoomState
 from graph_api.battle.store import redis_scripts
-from graph_api.battle.store.redis_feed import REDIS_ERRORS, RedisFeed, RoomsRedis
+from graph_api.battle.store.redis_feed import RedisFeed
 from graph_api.battle.store.redis_keys import RoomKeys
 from graph_api.battle.store.room_store import (
     Deliver,
@@ -30,7 +30,7 @@ from graph_api.battle.store.room_store import (
     encode_events,
 )
 from graph_api.observability.metrics import count_backend_error
-from graph_api.redis_clients import DEFAULT_CONNECTIONS
+from graph_api.redis_clients import DEFAULT_CONNECTIONS, REDIS_ERRORS, RedisClient
 
 log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "puckpath:battle:"
@@ -54,7 +54,7 @@ class RedisRoomStore:
 
     def __init__(
         self,
-        client: RoomsRedis,
+        client: RedisClient,
         ttl_s: int,
         prefix: str = DEFAULT_PREFIX,
         max_calls: int = DEFAULT_CONNECTIONS,
