@@ -81,9 +81,8 @@ class AppServices:
         self._daily_redis = daily_redis  # its own pool only (closed here), else None
         self.seat_limit = seat_limit
         self.schema_applied = False
-        # Today's daily puzzle, computed in the background from start-up (not awaited there:
-        # readiness does not wait for it).
-        self.warming: list[asyncio.Task[object]] = []  # start-up work in the background
+        # Start-up work left running in the background (readiness does not wait for it).
+        self.warming: list[asyncio.Task[object]] = []
 
     @classmethod
     def build(cls, settings: Settings) -> AppServices:
@@ -128,10 +127,9 @@ class AppServices:
         await self.battles.start()
         await self.warm_graph_tables()
         if self.schema_applied:
-            self.warming = [
-                asyncio.create_task(self.daily.puzzles.warm()),
-                asyncio.create_task(self.warm_graph_stats()),
-            ]
+            self.warming = [asyncio.create_task(self.daily.puzzles.warm())]
+            if self.queries.cache.enabled:  # with PATHS_CACHE_SIZE=0 nothing would keep it
+                self.warming.append(asyncio.create_task(self.warm_graph_stats()))
         # Everything built at start-up lives as long as the worker: keep it out of the garbage
         # collector's full passes, which otherwise stall every live game now and then.
         gc.collect()
