@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.integration.browser_harness import (  # noqa: F401 - the fixtures
     PHONE,
@@ -187,6 +187,33 @@ def test_two_browsers_play_a_chain_battle_to_the_end(
     assert real_errors(ann) == []
     assert bob.js_errors == []  # type: ignore[attr-defined]
     assert watcher.js_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_mode_chosen_before_the_battle_code_loads_is_kept(
+    browser: Browser,
+    live_server: LiveServer,
+) -> None:
+    """The battle code is loaded after the page; until it runs the lobby cannot submit."""
+    page = new_page(browser, PHONE)
+    held: list[Route] = []
+    page.route("**/js/battle.js", held.append)
+    page.goto(f"{live_server.url}/?view=battle")
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the battle code"
+    page.check("input[name=mode][value=race]")
+    expect(page.locator("#create-room button[type=submit]")).to_be_disabled()
+    expect(page.locator("#spectate")).to_be_disabled()
+    expect(page.locator("#create-lives-label")).to_have_text("Lives")
+    held[0].continue_()
+    expect(page.locator("#create-lives-label")).to_have_text("Attempts")
+    expect(page.locator("#race-seconds-field")).to_be_visible()
+    expect(page.locator("#turn-seconds-field")).to_be_hidden()
+    expect(page.locator("#create-room button[type=submit]")).to_be_enabled()
+    expect(page.locator("#join-room button[type=submit]")).to_be_enabled()
+    assert page.js_errors == []  # type: ignore[attr-defined]
 
 
 def test_race_submit_the_optimal_chain_and_see_the_result(

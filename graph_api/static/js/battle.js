@@ -39,6 +39,10 @@ export class Battles {
     for (const radio of document.querySelectorAll('input[name="mode"]')) {
       radio.addEventListener("change", () => this.modeChanged());
     }
+    // The battle code loads after the page: honour a mode chosen meanwhile, then let the
+    // lobby's buttons work (they are disabled in the HTML so no form submits without it).
+    this.modeChanged();
+    for (const control of document.querySelectorAll("[data-battle-control]")) control.disabled = false;
   }
 
   modeChanged() {
