@@ -196,7 +196,7 @@ def test_a_mode_chosen_before_the_battle_code_loads_is_kept(
     """The battle code is loaded after the page; until it runs the lobby cannot submit."""
     page = new_page(browser, PHONE)
     held: list[Route] = []
-    page.route("**/js/battle.js", held.append)
+    page.route("**/js/battle.js", lambda route: held.append(route))
     page.goto(f"{live_server.url}/?view=battle")
     for _ in range(100):  # the route handler runs while Playwright waits
         if held:
