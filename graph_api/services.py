@@ -6,8 +6,9 @@ battle rooms'; none when ``BATTLE_STORE=memory``), the path API's query objects 
 Redis pool). :meth:`AppServices.start` applies
 the schema, starts the battles' timer loop and feed and, in the background, today's daily
 puzzle (``DailyPuzzles.warm``) and the graph's size and distances from the hub (the page's
-footer, ``/stats/graph``: a breadth-first search of the whole graph); :meth:`AppServices.close`
-undoes it.
+footer, ``/stats/graph``: a breadth-first search of the whole graph), and the task that draws
+each next day's puzzle before its midnight (``DailyPuzzles.warm_each_day``);
+:meth:`AppServices.close` undoes it.
 The app's one lifespan (``graph_api/app.py``) opens it through :func:`running_services`; the
 routes reach it through ``graph_api/deps.py``.
 """
@@ -83,6 +84,7 @@ class AppServices:
         self.schema_applied = False
         # Start-up work left running in the background (readiness does not wait for it).
         self.warming: list[asyncio.Task[object]] = []
+        self.daily_rollover: asyncio.Task[None] | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> AppServices:
@@ -126,6 +128,8 @@ class AppServices:
             log.warning("Neo4j not ready at start-up (%s); /ready will report it", exc.detail)
         await self.battles.start()
         await self.warm_graph_tables()
+        # Each next day's puzzle is drawn before its midnight by every worker, all its life.
+        self.daily_rollover = asyncio.create_task(self.daily.puzzles.warm_each_day())
         if self.schema_applied:
             self.warming = [asyncio.create_task(self.daily.puzzles.warm())]
             if self.queries.cache.enabled:  # with PATHS_CACHE_SIZE=0 nothing would keep it
@@ -154,9 +158,10 @@ class AppServices:
             log.warning("graph stats not warmed at start-up (%s); computed on first use", exc)
 
     async def close(self) -> None:
-        for task in self.warming:
+        background = [*self.warming, *([self.daily_rollover] if self.daily_rollover else [])]
+        for task in background:
             task.cancel()
-        await asyncio.gather(*self.warming, return_exceptions=True)
+        await asyncio.gather(*background, return_exceptions=True)
         try:
             await self.battles.stop()
         finally:

@@ -4,14 +4,17 @@ answer the same pair, par and count even if the data is refreshed meanwhile.
 
 Drawing takes seconds on a cold worker (the pool of well-known players, then shortest paths),
 so the composition root calls :meth:`DailyPuzzles.warm` in the background at start-up: today's
-puzzle is drawn (or read from its pin) then, and kept as the warm answer of its date.
+puzzle is drawn (or read from its pin) then, and kept as the warm answer of its date. A worker
+that runs for days also draws each next day's puzzle a little before that day begins (UTC,
+:meth:`DailyPuzzles.warm_each_day`), so the first request of a new day is answered warm too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph_api.cache import PerVersion, VersionTracker
@@ -26,7 +29,22 @@ from graph_api.observability.metrics import metrics
 from graph_api.settings import DailySettings
 
 Today = Callable[[], dt.date]
+Now = Callable[[], dt.datetime]
+Sleep = Callable[[float], Awaitable[None]]
 log = logging.getLogger(__name__)
+
+# Each next day's puzzle is drawn (and pinned) this long before its midnight, UTC.
+WARM_AHEAD_S = 120.0
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def seconds_until(day: dt.date, now: dt.datetime) -> float:
+    """Seconds from ``now`` to the start of ``day`` (midnight UTC); negative once begun."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return (start - now).total_seconds()
 
 
 class DailyPuzzles:
@@ -46,21 +64,35 @@ class DailyPuzzles:
         self._store = store
         self.today = today
         self._pool = PerVersion(versions, self._read_pool)
-        self._warm: DailyPuzzle | None = None  # today's puzzle, computed at start-up
+        # Puzzles computed ahead of their first request: today's, and tomorrow's near midnight.
+        self._warm: dict[dt.date, DailyPuzzle] = {}
 
-    async def warm(self) -> None:
-        """Compute today's puzzle now and keep it, so its first request is answered at once;
-        a failure (graph not ready) is logged and the first request computes it instead."""
+    async def warm(self, day: dt.date | None = None) -> None:
+        """Compute ``day``'s puzzle (default today) now and keep it, so its first request is
+        answered at once; a failure (graph not ready) is logged and that request computes it."""
+        day = day or self.today()
         try:
-            self._warm = await self._build(self.today())
+            puzzle = await self._build(day)
         except AppError as exc:
-            log.warning("daily puzzle not warmed at start-up (%s); drawn on first request", exc)
+            log.warning("daily puzzle of %s not warmed (%s); drawn on first request", day, exc)
+            return
+        today = self.today()
+        self._warm = {kept: p for kept, p in self._warm.items() if kept >= today} | {day: puzzle}
+
+    async def warm_each_day(self, sleep: Sleep = asyncio.sleep, now: Now = utc_now) -> None:
+        """For as long as the worker runs: each next day's puzzle, WARM_AHEAD_S before the
+        day begins. Pinned in Redis then, so every worker answers the same pair at midnight."""
+        while True:
+            tomorrow = self.today() + dt.timedelta(days=1)
+            await sleep(max(0.0, seconds_until(tomorrow, now()) - WARM_AHEAD_S))
+            await self.warm(tomorrow)
+            await sleep(max(0.0, seconds_until(tomorrow, now())))  # into the new day
 
     async def _warm_answer(self, day: dt.date) -> DailyPuzzle | None:
         """The warm answer if it is ``day``'s and still right: a pinned pair holds all day;
         without Redis (nothing pinned) only while the data version is the one it was drawn on."""
-        warm = self._warm
-        if warm is None or warm.date != day:
+        warm = self._warm.get(day)
+        if warm is None:
             return None
         if self._store is None and warm.data_version != (await self._versions.current()).version:
             return None
