@@ -4,7 +4,8 @@
 // read/shortest_path: every team-season on the path must be allowed, every player not
 // excluded (per-node predicates, so Neo4j keeps its bidirectional ShortestPath). Two
 // players linked through an allowed team-season share it, so the link passes exactly the
-// checks read/shortest_path_constrained makes; the evidence is read from TEAMMATE_OF.
+// checks read/shortest_path_constrained makes; the evidence is read from TEAMMATE_OF
+// in its stored direction (as read/shortest_path).
 // Params: $from_id, $to_id (Player.id, different); $from_season, $to_season (int: the
 //   season window, 0 and 99999999 when open); $team_seasons (list of TeamSeason.id, or
 //   null); $exclude (list of Player.id); $check_seasons, $min_games (accepted, unused:
@@ -18,13 +19,14 @@ WHERE all(n IN nodes(p) WHERE
                AND ($team_seasons IS NULL OR n.id IN $team_seasons)
           ELSE NOT n.id IN $exclude
         END)
-WITH nodes(p) AS path
-RETURN [n IN [i IN range(0, size(path) - 1, 2) | path[i]] |
-          n {.id, .name, .position, .first_season, .last_season, .games}] AS players,
+WITH [i IN range(0, length(p), 2) | nodes(p)[i]] AS path
+WITH path, [n IN path | n {.id, .name, .position, .first_season, .last_season, .games}] AS players
+RETURN players,
        COLLECT {
-         UNWIND range(0, size(path) - 3, 2) AS i
-         WITH i, path[i] AS x, path[i + 2] AS y
-         MATCH (x)-[r:TEAMMATE_OF]-(y)
+         UNWIND range(0, size(path) - 2) AS i
+         WITH i, path[i] AS x, path[i + 1] AS y, players[i].id < players[i + 1].id AS up
+         WITH i, CASE WHEN up THEN x ELSE y END AS low, CASE WHEN up THEN y ELSE x END AS high
+         MATCH (low)-[r:TEAMMATE_OF]->(high)
          RETURN r {.seasons, .team_seasons, .teams, .games_together, .games_played_together, .strength, .strength_estimated}
          ORDER BY i
        } AS links
