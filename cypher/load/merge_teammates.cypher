@@ -1,5 +1,5 @@
 // Create or update TEAMMATE_OF, one relationship per pair, from the smaller id ($a) to the
-// larger ($b). Query it undirected.
+// larger ($b): read/shortest_path matches the evidence in that direction.
 // Params: $rows: list of {a, b, seasons, team_seasons, teams, first_season, last_season,
 //   games_together, games_played_together,
 //   strength, strength_estimated (docs/graph-model.md)}.

@@ -94,6 +94,11 @@ async def test_counts_equal_the_files(loaded: Settings, expected: Expected) -> N
     assert graph["Dataset"] == 1
 
 
+async def test_teammate_links_run_from_the_smaller_id(loaded: Settings) -> None:
+    """The path queries match a hop's evidence in this direction only."""
+    assert await read(loaded, "load/teammates_stored_backwards") == [{"backwards": 0}]
+
+
 def test_each_legend_is_one_node_under_his_nhl_id(nodes: list[dict[str, Any]]) -> None:
     players = [n["props"] for n in nodes if "Player" in n["labels"]]
     by_databank_id = Counter(p.get("databank_id") for p in players)
