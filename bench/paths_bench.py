@@ -12,7 +12,9 @@ more hops apart), side by side in one run:
     rows: the bare shortestPath over (:Player)-[:PLAYED_FOR]-(:TeamSeason) (the closest
     peer's design, the baseline) and the shortestPath over TEAMMATE_OF (our query before);
 (c) networkx: ``bidirectional_shortest_path`` on the same graph held in memory;
-(d) the hard questions over REST, one at a time: ``/paths/k`` k=3 and k=10, ``/paths/all``
+(d) strongest against any, paired pair by pair through REST and the driver
+    (``--strategy-rounds``, :mod:`bench.paths_strategies`);
+(e) the hard questions over REST, one at a time: ``/paths/k`` k=3 and k=10, ``/paths/all``
     (exact count), and 8 k=10 requests at once for the 8 farthest pairs.
 
 (a) and (b) at concurrency 1 and 32 (networkx at 1 only: it is CPU-bound Python under the
@@ -42,6 +44,7 @@ import neo4j
 import networkx as nx
 from neo4j import AsyncGraphDatabase
 
+from bench.paths_driver import driver_caller, load_graph, plan_operators
 from bench.paths_hard import HardRun, bench_hard, slowest
 from bench.paths_http import api_server, pool_opener, rest_caller
 from bench.paths_paired import paired, paired_lines
@@ -56,6 +59,7 @@ from bench.paths_report import (
     ratios,
     summarise,
 )
+from bench.paths_strategies import paired_strategies
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -102,6 +106,12 @@ def parse_args() -> argparse.Namespace:
         "--paired-rounds", type=int, default=2, help="rounds of ours vs baseline, pair by pair"
     )
     parser.add_argument(
+        "--strategy-rounds",
+        type=int,
+        default=2,
+        help="rounds of strongest vs any, pair by pair, through REST and the driver (0: none)",
+    )
+    parser.add_argument(
         "--strategies",
         nargs="+",
         default=["any", "strongest"],
@@ -130,41 +140,6 @@ async def measure(
     return latencies, results, time.perf_counter() - started
 
 
-def driver_caller(driver: neo4j.AsyncDriver, query: str) -> Callable[[Pair], Awaitable[int | None]]:
-    async def call(pair: Pair) -> int | None:
-        async with driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as s:
-            result = await s.run(neo4j.Query(query, timeout=10), from_id=pair[0], to_id=pair[1])
-            keys = result.keys()  # rows read as the API reads them (GraphRepo.read_values)
-            rows = [dict(zip(keys, record, strict=True)) async for record in result]
-        if not rows:
-            return None
-        return int(rows[0]["hops"]) if "hops" in rows[0] else len(rows[0]["links"])
-
-    return call
-
-
-async def load_graph(driver: neo4j.AsyncDriver, query: str) -> nx.Graph:
-    graph = nx.Graph()
-    async with driver.session(database="neo4j") as session:
-        result = await session.run(neo4j.Query(query, timeout=300))
-        async for record in result:
-            graph.add_edges_from((record["a"], b) for b, _ in record["links"])
-    return graph
-
-
-async def plan_operators(driver: neo4j.AsyncDriver, query: str, pair: Pair) -> list[str]:
-    async with driver.session(database="neo4j") as session:
-        result = await session.run("EXPLAIN " + query, from_id=pair[0], to_id=pair[1])
-        summary = await result.consume()
-    operators: list[str] = []
-    stack = [summary.plan] if summary.plan else []
-    while stack:
-        op = stack.pop(0)
-        operators.append(op["operatorType"].split("@")[0])
-        stack.extend(op.get("children", []))
-    return operators
-
-
 def mismatches(label: str, lengths: list[Any], expected: list[int | None]) -> int:
     wrong = sum(1 for got, want in zip(lengths, expected, strict=True) if got != want)
     failed = [got for got in lengths if isinstance(got, str)]
@@ -184,11 +159,13 @@ async def bench_server(
     catalog: QueryCatalog,
     graph: nx.Graph,
     cache: int,
-) -> tuple[list[Run], list[HardRun], list[str]]:
-    """REST (and, for the uncached server, the driver rows and the hard questions)."""
+) -> tuple[list[Run], list[HardRun], list[str], list[str]]:
+    """REST (and, for the uncached server, the driver rows, strongest vs any paired and the
+    hard questions); the last list: the paired lines."""
     runs: list[Run] = []
     hard: list[HardRun] = []
     problems: list[str] = []
+    lines: list[str] = []
     with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
         for concurrency in [] if args.only_hard else args.concurrency:
             for strategy in ["any"] if cache else args.strategies:
@@ -211,13 +188,16 @@ async def bench_server(
                 runs.append(summarise(method, concurrency, latencies, wall))
                 if mismatches(f"{method} c={concurrency}", lengths, expected):
                     problems.append(f"{method} c={concurrency}: lengths differ from networkx")
+        if not cache and not args.only_hard and args.strategy_rounds:
+            rounds = args.strategy_rounds
+            lines = await paired_strategies(port, driver, catalog, pairs, warm, rounds)
         if not cache and not args.no_hard:
             farthest = sorted(pairs, key=lambda p: expected[pairs.index(p)] or 0)[-8:]
             hard, found = await bench_hard(
                 pool_opener(port), graph, pairs, farthest, args.yen_every
             )
             problems += found
-    return runs, hard, problems
+    return runs, hard, problems, lines
 
 
 def bench_networkx(graph: nx.Graph, pairs: list[Pair]) -> tuple[Run, list[int | None]]:
@@ -263,15 +243,16 @@ async def main() -> None:
             plans[name] = await plan_operators(driver, catalog[name], pairs[0])
             print(f"plan of {name}: {' <- '.join(plans[name])}")
         nx_run, expected = bench_networkx(graph, pairs)
-        runs, hard, problems = [nx_run], [], []
+        runs, hard, problems, strategy_found = [nx_run], [], [], []
         with tempfile.TemporaryDirectory(prefix="paths-bench-") as home:
             redis = LocalRedisServer(Path(home) / "redis", free_port())
             redis.start()
             try:
                 for cache in (0,) if args.only_hard else (0, 100000):
-                    more, more_hard, found = await bench_server(
+                    more, more_hard, found, lines = await bench_server(
                         args, redis.url, pairs, warm, expected, driver, catalog, graph, cache
                     )
+                    strategy_found += lines
                     runs += more
                     hard += more_hard
                     problems += found
@@ -287,6 +268,7 @@ async def main() -> None:
     print(markdown(runs))
     print("\n".join(ratios(runs)))
     print("\n".join(paired_found))
+    print("\n".join(strategy_found))
     distances = [d for d in expected if d is not None]
     print(
         f"pairs: {len(pairs)} (seed {args.seed}; {args.far} of them >= 6 hops, "

@@ -42,8 +42,11 @@ __all__ = ["AllShortest", "PathConstraints", "PathFinding", "PathQueries", "Path
 
 Directory = Callable[[], Awaitable[TeamSeasonDirectory]]
 # /paths/shortest?strategy=strongest picks among up to this many shortest paths in one
-# query; with more, it builds the shortest-path DAG layer by layer.
-STRONGEST_CAP = 2_000
+# query; with more, it builds the shortest-path DAG layer by layer. The one query ranks
+# 20,000 paths in ~0.1-0.4 s (~11 MB of Neo4j memory); the DAG, a dozen round trips with
+# long id lists, took 0.2-0.7 s on top of the query for the pairs with 2,000-20,000
+# shortest paths (bench/README.md, issue 13, session 5).
+STRONGEST_CAP = 20_000
 # /paths/k may run several queries (Yen's rounds); all together get this many query timeouts.
 K_BUDGET_FACTOR = 2
 

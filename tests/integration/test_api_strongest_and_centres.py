@@ -6,6 +6,7 @@ common teammates against the reference graph's common neighbours."""
 from __future__ import annotations
 
 import asyncio
+from itertools import pairwise
 from typing import Any
 
 import httpx
@@ -22,12 +23,15 @@ from api_fixtures import (  # noqa: F401 - fixtures
     api_app_fixture,
     api_fixture,
     graph_repo_fixture,
+    reference_count,
     reference_fixture,
+    sample_pairs,
 )
 from api_reference_graph import ReferenceGraph
 from fastapi import FastAPI
 
 from graph_api.graph import paths as paths_module
+from graph_api.graph.path_plan import open_params
 from graph_api.graph.queries import GraphQueries
 from graph_api.graph.repo import GraphRepo
 from graph_api.models.paths import PathConstraints
@@ -92,6 +96,52 @@ async def test_the_dag_search_agrees_with_the_brute_force(
     found = await queries.paths.find_shortest(GRETZKY, MCDAVID, excluded, "strongest")
     assert found.path is not None
     assert found.path.ids == [p["id"] for p in expected["players"]]
+
+
+@pytest.mark.usefixtures("with_strengths")
+async def test_a_pair_with_thousands_of_shortest_paths_gets_the_best_of_them(
+    api: httpx.AsyncClient,
+    api_app: FastAPI,
+    graph_repo: GraphRepo,
+    reference: ReferenceGraph,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """More shortest paths than /paths/all lists and than the old one-query cap (2,000), fewer
+    than STRONGEST_CAP: every one enumerated by networkx on the reference graph, each link's
+    strength read from the graph, the best by the rule; the one query and the DAG agree."""
+    pairs = ((a, b) for a, b in sample_pairs(reference, 400, 20261202) if a in reference.graph)
+    a, b = next(
+        (a, b)
+        for a, b in pairs
+        if nx.has_path(reference.graph, a, b)
+        and 2_000 < reference_count(reference, a, b)[1] <= paths_module.STRONGEST_CAP
+    )
+    every = list(nx.all_shortest_paths(reference.graph, a, b))
+    on_paths = sorted({player for path in every for player in path})
+    rows = await graph_repo.read(
+        "read/layer_links", **{"from": on_paths, "to": on_paths}, **open_params()
+    )
+    strength = {
+        frozenset(link): value
+        for *link, value in zip(rows[0]["a"], rows[0]["b"], rows[0]["strength"], strict=True)
+    }
+
+    def rank(path: list[str]) -> tuple[int, int, list[str]]:
+        strengths = [strength[frozenset(hop)] for hop in pairwise(path)]
+        return (-min(strengths), -sum(strengths), path)
+
+    expected = min(every, key=rank)
+    body = (await api.get("/paths/shortest", params={"from": a, "to": b})).json()
+    assert [p["id"] for p in body["path"]["players"]] == expected, (a, b, len(every))
+    assert (body["weakest_link"], body["total_strength"]) == (
+        -rank(expected)[0],
+        -rank(expected)[1],
+    )
+    monkeypatch.setattr(paths_module, "STRONGEST_CAP", 1)
+    queries = GraphQueries(api_app.state.services.repo, api_app.state.services.settings.paths)
+    found = await queries.paths.find_shortest(a, b, None, "strongest")
+    assert found.path is not None
+    assert found.path.ids == expected
 
 
 @pytest.mark.usefixtures("with_strengths")
