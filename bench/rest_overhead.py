@@ -75,6 +75,24 @@ async def paired(calls: dict[str, Call], pairs: list[Pair], rounds: int) -> dict
     return latencies
 
 
+def server_pid(port: int) -> int:
+    """The uvicorn process serving ``port`` (one worker: the server process itself)."""
+    wanted = f"--port\0{port}\0".encode()
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and wanted in (proc / "cmdline").read_bytes():
+                return int(proc.name)
+        except OSError:
+            continue
+    raise RuntimeError(f"no server process for port {port}")
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def line(name: str, values: list[float]) -> str:
     p50, p90, p99 = (percentile(values, p) * 1e3 for p in (0.5, 0.9, 0.99))
     return f"{name}: p50 {p50:.2f} ms, p90 {p90:.2f} ms, p99 {p99:.2f} ms"
@@ -93,22 +111,28 @@ async def main() -> None:
         stack.callback(redis.stop)
         ports = {
             name: stack.enter_context(
-                api_server(
-                    args.neo4j_uri, args.neo4j_password, redis.url, 1, 0, extra, cwd=tree
-                )
+                api_server(args.neo4j_uri, args.neo4j_password, redis.url, 1, 0, extra, cwd=tree)
             )
             for name, tree in trees.items()
         }
         pairs = await random_pairs(driver, args.pairs, args.seed)
+        pids = {name: server_pid(port) for name, port in ports.items()}
         calls = {name: rest_caller(port, 1)[0] for name, port in ports.items()}
         calls["driver"] = driver_caller(driver, catalog["read/shortest_path"])
         await paired(calls, pairs[:50], 1)  # warm-up (in turn: idle keep-alives would close)
+        before = {name: cpu_s(pid) for name, pid in pids.items()}
         latencies = await paired(calls, pairs, args.rounds)
+        cpu_ms = {
+            name: (cpu_s(pid) - before[name]) * 1e3 / len(latencies[name])
+            for name, pid in pids.items()
+        }
         print(f"c=1, {len(pairs)} pairs x {args.rounds} rounds, paired (load {load_average()})")
         for name, values in latencies.items():
             ratio = percentile(values, 0.5) / percentile(latencies["driver"], 0.5)
-            print(f"  {line(name, values)}; p50 / driver {ratio:.2f}x")
+            cpu = f"; server CPU {cpu_ms[name]:.2f} ms per request" if name in cpu_ms else ""
+            print(f"  {line(name, values)}; p50 / driver {ratio:.2f}x{cpu}")
         rates: dict[str, list[float]] = {name: [] for name in ports}
+        block_cpu: dict[str, list[float]] = {name: [] for name in ports}
         for block in range(args.blocks * len(ports)):
             name = list(ports)[block % len(ports)]
             call, close = rest_caller(ports[name], args.concurrency)
@@ -119,13 +143,16 @@ async def main() -> None:
                 for pair in cursor:  # noqa: B023 - each block awaits its callers
                     await call(pair)  # noqa: B023
 
-            started = time.perf_counter()
+            started, used = time.perf_counter(), cpu_s(pids[name])
             await asyncio.gather(*(caller() for _ in range(args.concurrency)))
             rates[name].append(len(chunk) / (time.perf_counter() - started))
+            block_cpu[name].append((cpu_s(pids[name]) - used) * 1e3 / len(chunk))
             close()
         print(f"c={args.concurrency} throughput, req/s per block (load {load_average()})")
         for name, values in rates.items():
-            print(f"  {name}: " + ", ".join(f"{rate:.0f}" for rate in values))
+            cpu = ", ".join(f"{ms:.2f}" for ms in block_cpu[name])
+            print(f"  {name}: " + ", ".join(f"{rate:.0f}" for rate in values), end="")
+            print(f"; server CPU ms per request: {cpu}")
     await driver.close()
 
 
