@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -100,7 +101,10 @@ def api_server(
     workers: int,
     cache: int,
     extra_env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[int]:
+    """A uvicorn process serving the app; ``cwd``: another source tree to serve (its
+    ``graph_api`` comes first on the path)."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PATHS_")}
     env.update(
@@ -110,11 +114,14 @@ def api_server(
         PATHS_CACHE_SIZE=str(cache),
     )
     env.update(extra_env or {})
+    if cwd is not None:
+        env["PYTHONPATH"] = str(cwd)
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
          "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
          "--no-access-log", "--log-level", "warning"],
         env=env,
+        cwd=cwd,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 90
