@@ -154,11 +154,7 @@ class GraphRepo:
         (which hands the connection back to the pool). A session whose read failed or was
         cancelled is closed, not reused."""
         query = neo4j.Query(self._catalog[name], timeout=timeout_s or self._timeout)
-        session = self._idle_reads.pop() if self._idle_reads else None
-        if session is None:
-            session = self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            )
+        session = self._idle_reads.pop() if self._idle_reads else self._read_session()
         async with AsyncExitStack() as on_failure:
             on_failure.push_async_exit(session)  # exits it as ``async with session`` would
             async with self._translated_errors():
