@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from graph_api.errors import NotFound
@@ -45,15 +44,6 @@ def lucene_query(folded: str) -> str:
             options.append(f"{word}~{2 if len(word) >= 8 else 1}")
         clauses.append("+(" + " ".join(options) + ")")
     return " ".join(clauses)
-
-
-@dataclass(frozen=True)
-class PlayerLinks:
-    """Every TEAMMATE_OF link of one player as stored: teammate id -> (name, team_seasons,
-    seasons, games_together)."""
-
-    player_id: str
-    by_id: dict[str, tuple[Any, ...]]
 
 
 class PlayerQueries:
@@ -162,48 +152,10 @@ class PlayerQueries:
         )
         if not row:
             return None
-        return await self._judged(row[0]["b"], row[0]["link"], min_games, from_season, to_season)
-
-    async def links_of(self, a_id: str) -> PlayerLinks:
-        """Every link of ``a`` as stored, in one query: :meth:`link_in` judges pairs from it."""
-        a_id = (await self._player_ids()).canonical(a_id)
-        rows = await self._repo.read_values(
-            "read/teammate_links_of", timeout_s=self._timeout, a_id=a_id
-        )
-        found = rows[0]["links"] if rows else []
-        return PlayerLinks(a_id, {row[0]: tuple(row[1:]) for row in found})
-
-    async def link_in(
-        self,
-        links: PlayerLinks,
-        b_id: str,
-        *,
-        min_games: int | None = None,
-        from_season: int | None = None,
-        to_season: int | None = None,
-    ) -> TeammateLink | None:
-        """:meth:`are_teammates` from ``links.player_id`` to ``b``, judged from ``links``
-        without a round trip (``player`` then has only the id and the name)."""
-        b_id = (await self._player_ids()).canonical(b_id)
-        found = links.by_id.get(b_id)
-        if found is None or b_id == links.player_id:
-            return None
-        name, team_seasons, seasons, games_together = found
-        link = {"team_seasons": team_seasons, "seasons": seasons, "games_together": games_together}
-        player = {"id": b_id, "name": name}
-        return await self._judged(player, link, min_games, from_season, to_season)
-
-    async def _judged(
-        self,
-        player: dict[str, Any],
-        link: dict[str, Any],
-        min_games: int | None,
-        from_season: int | None,
-        to_season: int | None,
-    ) -> TeammateLink | None:
+        link = row[0]["link"]
         if min_games is not None and (link.get("games_together") or 0) < min_games:
             return None
-        found = self._link(player, link, await self._directory(), from_season, to_season)
+        found = self._link(row[0]["b"], link, await self._directory(), from_season, to_season)
         return found if found.seasons else None
 
     async def _ref(self, player_id: str) -> PlayerRef:

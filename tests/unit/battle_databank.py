@@ -156,9 +156,6 @@ class DatabankOracle:
         shared = self.bank.shared(a_id, b_id, rules)
         return Teammate(self.bank.ref(b_id), shared) if shared else None
 
-    async def expect_answers(self, link_id: str) -> None:
-        self.calls["expect"] += 1  # the Databank is in memory: nothing to fetch
-
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         hops = {"easy": 2, "medium": 3, "hard": 4}[difficulty]
         start = self.rng.choice(sorted(self.bank.rosters["EDM-19871988"]))

@@ -204,11 +204,6 @@ class BattleService:
             lambda state: self.guesses.race_submission(state, seat, chain, received_at),
         )
 
-    def expect_answer(self, link_id: str) -> None:
-        """A chain turn began for a seat connected to this worker: let the oracle get ready
-        to judge answers against ``link_id`` while the player thinks."""
-        self._in_background(self.oracle.expect_answers(link_id))
-
     async def on_timer(self, code: str) -> None:
         """A due timer claimed by this worker: conclude a finished game or tick."""
         stored = await self.store.load(code)

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 
 from graph_api.battle.game.state import PlayerRef
 from graph_api.battle.service.oracle import Candidate, Challenge, LinkRules, Teammate, Unplayable
-from graph_api.battle.service.turn_links import TurnLinks
 from graph_api.graph.challenges import ChallengeQueries
 from graph_api.graph.paths import PathConstraints, PathQueries
 from graph_api.graph.players import PlayerQueries
@@ -79,7 +78,6 @@ class GraphRepoOracle:
         self._challenges = challenges
         self._version = version
         self._known = KnownPlayers()
-        self._turn_links = TurnLinks(players.links_of)
         self._rng = rng or random.Random()
 
     async def player(self, player_id: str) -> PlayerRef | None:
@@ -111,26 +109,18 @@ class GraphRepoOracle:
     async def teammate_link(self, a_id: str, b_id: str, rules: LinkRules) -> Teammate | None:
         if a_id == b_id:
             return None
-        window = {
-            "min_games": rules.min_games or None,
-            "from_season": rules.from_season,
-            "to_season": rules.to_season,
-        }
-        links = await self._turn_links.get(await self._version(), a_id)
-        if links is not None:
-            link = await self._players.link_in(links, b_id, **window)
-        else:
-            link = await self._players.are_teammates(a_id, b_id, **window)
+        link = await self._players.are_teammates(
+            a_id,
+            b_id,
+            min_games=rules.min_games or None,
+            from_season=rules.from_season,
+            to_season=rules.to_season,
+        )
         if link is None or not link.team_seasons:
             return None
         player = _ref(link.player)
         self._known.put(await self._version(), player)
         return Teammate(player, tuple(sorted(ts.id for ts in link.team_seasons)))
-
-    async def expect_answers(self, link_id: str) -> None:
-        """A turn to connect to ``link_id`` began for a seat of this worker: fetch the
-        player's links now, so that the answer is judged from them."""
-        self._turn_links.prefetch(await self._version(), link_id)
 
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         """A challenge at this difficulty whose players connect under the room's rules;

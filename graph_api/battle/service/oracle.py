@@ -111,11 +111,6 @@ class GraphOracle(Protocol):
         were not teammates under them (or ``b`` does not exist)."""
         ...
 
-    async def expect_answers(self, link_id: str) -> None:
-        """A chain turn to connect to ``link_id`` began: a chance to get ready to judge its
-        answers (the graph oracle fetches the player's links meanwhile)."""
-        ...
-
     async def challenge(self, difficulty: Difficulty, rules: LinkRules) -> Challenge:
         """Players to connect at this difficulty; :class:`Unplayable` if none connect."""
         ...

@@ -92,7 +92,6 @@ class BattleConnection:
         self.ws = websocket
         self.code = code
         self.out = Outbound(websocket, self._load_state)
-        self.out.on_my_turn = self.service.expect_answer
         self.bucket = TokenBucket(self.limits.rate_per_s, self.limits.rate_burst)
         self.violations = 0
         self.joined = False

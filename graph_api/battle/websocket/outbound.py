@@ -40,8 +40,6 @@ class Outbound:
         self.closed = False
         self._overflowed = False
         self.sent = 0
-        # Called with the link's player id when a chain turn begins for this seat.
-        self.on_my_turn: Callable[[str], None] | None = None
 
     # --- called from anywhere in the worker ---------------------------------------------------
 
@@ -133,12 +131,7 @@ class Outbound:
         self._watch(frame)
 
     def _watch(self, frame: dict[str, Any]) -> None:
-        """Close this socket when a newer connection took over its seat; say when a chain
-        turn begins for its seat."""
-        if frame["type"] == "turn" and self.seat is not None and frame.get("seat") == self.seat:
-            link = frame.get("link")
-            if self.on_my_turn is not None and isinstance(link, dict):
-                self.on_my_turn(str(link["id"]))
+        """Close this socket when a newer connection took over its seat."""
         if (
             frame["type"] == "presence"
             and self.seat is not None
