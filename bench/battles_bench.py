@@ -24,36 +24,25 @@ import contextlib
 import gc
 import json
 import os
-import random
-import statistics
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import uvloop
-from pydantic import SecretStr
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
 
-from graph_api.graph.catalog import QueryCatalog
-from graph_api.graph.repo import GraphRepo, make_driver
-from graph_api.runtime.providers import Neo4jEndpoint, free_port
+from bench.battles_clients import Room, bounded, set_up_room
+from bench.battles_plan import loaded_neo4j, planned_chains
+from bench.battles_report import TIMELINE_S, not_ready_report, percentile, summarise
+from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.scale_out import scaled_out
-from graph_api.settings import BattleSettings, Neo4jSettings
+from graph_api.settings import BattleSettings
 from tests.integration.battle_workers import Worker, running_workers, worker_env
 
-READY_FILE = Path("/tmp/puckpath-dev/READY")
-TIMELINE_S = 5
 LAG_SAMPLES: list[tuple[float, float]] = []  # (perf_counter at wake-up, lag ms)
-KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner", "detail")
-RETRIED = ("store_unavailable", "room_busy")  # error codes after which a ready is sent again
-NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
 
 
 def parse_args() -> argparse.Namespace:
@@ -81,294 +70,6 @@ def parse_args() -> argparse.Namespace:
         "--cluster", action="store_true", help="rooms in a local Redis Cluster of three masters"
     )
     return parser.parse_args()
-
-
-# --- the script: real teammate chains from the graph ---------------------------------------
-
-
-async def plan_chains(neo4j: Neo4jEndpoint, rooms: int, valid: int, seed: int) -> list[list[str]]:
-    settings = Neo4jSettings(uri=neo4j.uri, password=SecretStr(neo4j.password))
-    repo = GraphRepo(make_driver(settings), QueryCatalog.load(), settings)
-    rng = random.Random(seed)
-    try:
-        pool = [row["id"] for row in await repo.read("read/player_pool", min_games=400)]
-        chains: list[list[str]] = []
-        while len(chains) < rooms:
-            chain = [rng.choice(pool)]
-            while len(chain) <= valid:
-                rows = await repo.read_fast(
-                    "read/battle_teammates",
-                    id=chain[-1],
-                    exclude=chain,
-                    limit=25,
-                    from_season=0,
-                    to_season=99_999_999,
-                    min_games=0,
-                )
-                if not rows:
-                    break
-                chain.append(rng.choice(rows)["id"])
-            if len(chain) == valid + 1:
-                chains.append(chain)
-        return chains
-    finally:
-        await repo.close()
-
-
-def planned_chains(neo4j: Neo4jEndpoint, args: argparse.Namespace) -> list[list[str]]:
-    """The chains, planned once per graph, count and seed (6,000 reads for 500 rooms) and kept
-    in the temp folder, so repeated runs do not load the shared Neo4j with the same reads."""
-    key = f"{neo4j.uri}-{args.rooms}-{args.valid}-{args.seed}".replace("/", "_").replace(":", "_")
-    cache = Path(tempfile.gettempdir()) / f"puckpath-battle-chains-{key}.json"
-    if cache.exists():
-        print(f"chains from {cache}")
-        return list(json.loads(cache.read_text()))
-    chains = asyncio.run(plan_chains(neo4j, args.rooms, args.valid, args.seed))
-    cache.write_text(json.dumps(chains))
-    return chains
-
-
-# --- clients --------------------------------------------------------------------------------
-
-
-@dataclass
-class Room:
-    code: str
-    chain: list[str]
-    valid: int
-    sent_at: dict[int, float] = field(default_factory=dict)
-    arrivals: dict[int, list[float]] = field(default_factory=dict)
-    players: list[Player] = field(default_factory=list)
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-    ready: asyncio.Event = field(default_factory=asyncio.Event)
-    readies: int = 0
-    ready_retries: int = 0
-    started: bool = False
-
-    def answer(self, turn: int) -> str:
-        """Turn k names chain[k] while the script is valid, then the start player again."""
-        return self.chain[turn] if turn <= self.valid else self.chain[0]
-
-
-@dataclass
-class Player:
-    room: Room
-    seat: int
-    conn: ClientConnection
-    think_s: float
-    rng: random.Random
-    frames: list[dict[str, Any]] = field(default_factory=list)
-    received: int = 0
-    closed_early: bool = False
-    tasks: set[asyncio.Task[None]] = field(default_factory=set)
-
-    async def read(self) -> None:
-        try:
-            async for message in self.conn:
-                now = time.perf_counter()
-                frame = json.loads(message)
-                self.received += 1
-                self.on_frame(frame, now)
-                # Keep what the integrity check needs, not whole snapshots.
-                self.frames.append({k: frame.get(k) for k in KEPT if k in frame})
-        except ConnectionClosed:
-            self.closed_early = not self.room.done.is_set()
-
-    def on_frame(self, frame: dict[str, Any], now: float) -> None:
-        kind = frame["type"]
-        if kind == "turn" and frame["seat"] == self.seat:
-            task = asyncio.create_task(self.answer(frame["turn"]))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-        elif kind == "guess":
-            self.room.arrivals.setdefault(frame["turn"], []).append(now)
-        elif kind == "result" and self.seat == 1:
-            self.room.done.set()
-        elif kind == "player_ready" and self.seat == 1 and frame["ready"]:
-            self.room.readies += 1
-            self.check_ready()
-        elif kind == "error" and frame.get("code") in RETRIED and not self.room.started:
-            # The protocol's "try again" (a burst of 2,000 readies can meet a busy store).
-            self.room.ready_retries += 1
-            task = asyncio.create_task(self.send({"type": "ready"}))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-        elif kind == "snapshot" and self.seat == 1:  # a re-sync replaces the events it covers
-            self.room.readies = sum(seat["ready"] for seat in frame["room"]["seats"])
-            self.check_ready()
-
-    def check_ready(self) -> None:
-        if self.room.readies >= len(self.room.players) and self.room.players:
-            self.room.ready.set()
-
-    async def answer(self, turn: int) -> None:
-        await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
-        self.room.sent_at[turn] = time.perf_counter()
-        frame = {"type": "guess", "player_id": self.room.answer(turn), "turn": turn}
-        await self.conn.send(json.dumps(frame))
-
-    async def send(self, frame: dict[str, Any]) -> None:
-        await self.conn.send(json.dumps(frame))
-
-
-async def open_player(
-    room: Room, worker: Worker, seat: int, join: dict[str, Any], think_s: float, seed: int
-) -> Player:
-    conn = await connect(
-        f"{worker.ws}/ws/battles/{room.code}", open_timeout=30, close_timeout=2, max_queue=None
-    )
-    await conn.send(json.dumps({"type": "join", "v": 1, **join}))
-    welcome = json.loads(await conn.recv())
-    if welcome.get("type") != "welcome" or welcome.get("seat") != seat:
-        raise RuntimeError(f"room {room.code} seat {seat}: unexpected {welcome}")
-    player = Player(room, seat, conn, think_s, random.Random(seed))
-    player.frames.append(welcome)
-    return player
-
-
-async def set_up_room(
-    chain: list[str], index: int, workers: list[Worker], args: argparse.Namespace
-) -> Room:
-    body = {
-        "name": NAMES[0],
-        "start_player_id": chain[0],
-        "lives": args.lives,
-        "turn_seconds": 30,
-        "hub_limit": 100,
-        "max_players": max(args.players, 2),
-    }
-    host = workers[index % 2]
-    async with httpx.AsyncClient(timeout=60) as http:
-        response = await http.post(f"{host.http}/battles", json=body)
-    if response.status_code != 201:
-        raise RuntimeError(f"POST /battles: {response.status_code} {response.text}")
-    created = response.json()
-    room = Room(created["code"], chain, args.valid)
-    think = args.think_ms / 1000
-    room.players.append(
-        await open_player(room, host, 1, {"token": created["token"]}, think, args.seed + index)
-    )
-    for seat in range(2, args.players + 1):
-        worker = workers[(index + seat - 1) % 2]
-        join = {"name": NAMES[seat - 1]}
-        seed = args.seed + index * 10 + seat
-        room.players.append(await open_player(room, worker, seat, join, think, seed))
-    return room
-
-
-async def bounded(limit: int, jobs: list[Any]) -> list[Any]:
-    gate = asyncio.Semaphore(limit)
-
-    async def run(job: Any) -> Any:
-        async with gate:
-            return await job
-
-    return await asyncio.gather(*(run(job) for job in jobs))
-
-
-# --- checks and numbers ---------------------------------------------------------------------
-
-
-def check_room(room: Room) -> list[str]:
-    problems = []
-    streams = []
-    for player in room.players:
-        snapshots = [f for f in player.frames if f["type"] == "snapshot"]
-        if len(snapshots) != 1:
-            problems.append(f"{room.code} seat {player.seat}: {len(snapshots)} snapshots")
-            continue
-        events = [f for f in player.frames if "seq" in f and f["type"] != "snapshot"]
-        seqs = [e["seq"] for e in events]
-        first = snapshots[0]["seq"] + 1
-        if seqs != list(range(first, first + len(seqs))):
-            problems.append(f"{room.code} seat {player.seat}: seq gap or reorder")
-        kinds = [e["type"] for e in events]
-        if "result" not in kinds:
-            problems.append(f"{room.code} seat {player.seat}: no result")
-        else:  # after the result come the others' goodbyes (presence), in any number
-            events = events[: kinds.index("result") + 1]
-        if player.closed_early:
-            problems.append(f"{room.code} seat {player.seat}: closed early")
-        streams.append(events)
-    common = max((s[0]["seq"] for s in streams if s), default=0)
-    cut = [[e for e in s if e["seq"] >= common] for s in streams]
-    if any(c != cut[0] for c in cut):
-        problems.append(f"{room.code}: players saw different streams")
-    return problems
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
-def summarise(
-    rooms: list[Room], started: float, ended: float, args: argparse.Namespace
-) -> dict[str, Any]:
-    samples = [
-        (room.sent_at[turn] - started, (arrival - room.sent_at[turn]) * 1000)
-        for room in rooms
-        for turn, arrivals in room.arrivals.items()
-        if turn in room.sent_at
-        for arrival in arrivals
-    ]
-    latencies = [latency for _, latency in samples]
-    buckets: dict[int, list[float]] = {}
-    for at, latency in samples:
-        buckets.setdefault(int(at // TIMELINE_S), []).append(latency)
-    timeline = [
-        {
-            "from_s": bucket * TIMELINE_S,
-            "deliveries": len(values),
-            "p50": round(percentile(values, 50), 1),
-            "p99": round(percentile(values, 99), 1),
-        }
-        for bucket, values in sorted(buckets.items())
-    ]
-    frames = sum(p.received for r in rooms for p in r.players)
-    guesses = sum(len(r.sent_at) for r in rooms)
-    problems = [problem for room in rooms for problem in check_room(room)]
-    errors = Counter(
-        f["code"] for r in rooms for p in r.players for f in p.frames if f["type"] == "error"
-    )
-    seconds = ended - started
-    return {
-        "rooms": len(rooms),
-        "connections": sum(len(r.players) for r in rooms),
-        "guesses": guesses,
-        "deliveries": len(latencies),
-        "seconds": round(seconds, 1),
-        "guesses_per_s": round(guesses / seconds, 1),
-        "messages_per_s": round(frames / seconds, 1),
-        "latency_ms": {
-            "p50": round(percentile(latencies, 50), 1),
-            "p95": round(percentile(latencies, 95), 1),
-            "p99": round(percentile(latencies, 99), 1),
-            "max": round(max(latencies), 1),
-            "mean": round(statistics.fmean(latencies), 1),
-        },
-        "unfinished_rooms": sum(not r.done.is_set() for r in rooms),
-        "error_frames": dict(errors),
-        "integrity_problems": problems[:20],
-        "integrity_ok": not problems,
-        "think_ms": args.think_ms,
-        "ws": args.ws,
-        "redis": "cluster of 3 masters" if args.cluster else "one redis-server",
-        "timeline": timeline,
-    }
-
-
-# --- the run --------------------------------------------------------------------------------
-
-
-def loaded_neo4j(args: argparse.Namespace) -> Neo4jEndpoint:
-    uri = args.neo4j_uri
-    if not uri and READY_FILE.exists():
-        uri = READY_FILE.read_text().strip()
-    if not uri:
-        raise SystemExit("give --neo4j-uri or PUCKPATH_LOADED_NEO4J_URI (a loaded graph)")
-    return Neo4jEndpoint(uri, "neo4j", args.neo4j_password, "given")
 
 
 async def play(
@@ -444,21 +145,6 @@ async def play(
         in_window = [lag for at, lag in LAG_SAMPLES if start <= at < start + TIMELINE_S]
         window["client_lag_max"] = round(max(in_window, default=0.0), 1)
     return summary
-
-
-def not_ready_report(rooms: list[Room]) -> dict[str, Any]:
-    """What the players of rooms that never got all readies saw (frame kinds, errors, closes)."""
-    kinds: Counter[str] = Counter()
-    closes: Counter[str] = Counter()
-    for room in rooms:
-        for player in room.players:
-            kinds.update(
-                f["type"] if f["type"] != "error" else f"error:{f.get('code')}: {f.get('detail')}"
-                for f in player.frames
-            )
-            if player.conn.close_code is not None:
-                closes[f"seat {player.seat}: {player.conn.close_code}"] += 1
-    return {"frames": dict(kinds), "closed": dict(closes), "rooms": [r.code for r in rooms[:5]]}
 
 
 def cpu_seconds(pid: int) -> float:

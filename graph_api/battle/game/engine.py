@@ -36,10 +36,17 @@ MIN_PLAYERS = {"chain": 2, "race": 1}
 
 def apply(state: RoomState, action: Action) -> tuple[RoomState, list[Event]]:
     """The room after ``action`` and the events it caused, or :class:`Rejected`."""
-    out = Outbox(state.model_copy(deep=True))
+    out = Outbox(_copy(state))
     handler: Callable[[Outbox, Any], None] = _HANDLERS[type(action)]
     handler(out, action)
     return out.state, out.events
+
+
+def _copy(state: RoomState) -> RoomState:
+    """A deep copy through pydantic-core's JSON (as the room store keeps it): exactly the
+    state a reload would give, at about a fifth of ``model_copy(deep=True)``'s cost (Python's
+    ``deepcopy`` was a fifth of a worker's busy time under the 500-room battle benchmark)."""
+    return RoomState.model_validate_json(state.model_dump_json())
 
 
 def next_deadline(state: RoomState) -> float | None:

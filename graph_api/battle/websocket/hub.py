@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from graph_api.battle.store.room_store import Feed, RoomStore
 
 log = logging.getLogger(__name__)
+_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,10 @@ class Hub:
         if not listeners:
             return
         try:
-            decoded = json.loads(payload)
+            frames = split_frames(payload)
         except ValueError:
             log.error("room %s: unreadable event payload dropped", code)
             return
-        frames = [
-            EncodedFrame(frame, json.dumps(frame, separators=(",", ":"))) for frame in decoded
-        ]
         for listener in list(listeners):
             listener.push_events(frames)
 
@@ -107,3 +105,36 @@ class Hub:
         for listeners in list(self._rooms.values()):
             for listener in list(listeners):
                 listener.store_status(up)
+
+
+def split_frames(payload: str) -> list[EncodedFrame]:
+    """The frames of a published batch (a JSON array of objects), each with its own text cut
+    out of the payload: the publisher encoded every frame compactly once
+    (:func:`~graph_api.battle.store.room_store.encode_events`), so no worker encodes it again.
+    A payload in another layout is decoded and its frames encoded here; ValueError when it is
+    not a JSON array of objects."""
+    try:
+        return _cut(payload)
+    except ValueError:
+        decoded = json.loads(payload)
+    if not isinstance(decoded, list) or not all(isinstance(f, dict) for f in decoded):
+        raise ValueError("not a JSON array of objects")
+    return [EncodedFrame(f, json.dumps(f, separators=(",", ":"))) for f in decoded]
+
+
+def _cut(payload: str) -> list[EncodedFrame]:
+    """The compact layout's frames, or ValueError for anything else."""
+    if payload == "[]":
+        return []
+    frames: list[EncodedFrame] = []
+    at, last = 1, len(payload) - 1
+    while True:
+        frame, end = _DECODER.raw_decode(payload, at)
+        if not isinstance(frame, dict) or end > last:
+            raise ValueError("not a compact array of objects")
+        frames.append(EncodedFrame(frame, payload[at:end]))
+        if payload[end] == "]" and end == last:
+            return frames
+        if payload[end] != ",":
+            raise ValueError("not a compact array of objects")
+        at = end + 1
