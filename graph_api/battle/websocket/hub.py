@@ -126,6 +126,8 @@ def _cut(payload: str) -> list[EncodedFrame]:
     """The compact layout's frames, or ValueError for anything else."""
     if payload == "[]":
         return []
+    if not payload.startswith("["):
+        raise ValueError("not a compact array of objects")
     frames: list[EncodedFrame] = []
     at, last = 1, len(payload) - 1
     while True:
