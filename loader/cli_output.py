@@ -112,3 +112,8 @@ def print_status(graph: GraphStatus) -> None:
         f"data as of {graph.data_as_of}, version {graph.version}, loaded at {graph.loaded_at}, "
         f"sources: {', '.join(graph.sources) or 'none'}"
     )
+    if graph.teammates_backwards:
+        out.print(
+            f"[red]{graph.teammates_backwards:,} TEAMMATE_OF link(s) stored from the larger "
+            "player id[/]: the paths would miss their evidence; re-run `loader import`."
+        )

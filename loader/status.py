@@ -26,6 +26,8 @@ class GraphStatus:
     data_as_of: Any = None
     loaded_at: Any = None
     sources: list[str] = field(default_factory=list)
+    # TEAMMATE_OF links stored from the larger player id: the path queries expect none.
+    teammates_backwards: int = 0
 
 
 async def read_status(settings: Settings) -> GraphStatus:
@@ -35,6 +37,7 @@ async def read_status(settings: Settings) -> GraphStatus:
         relationships = await repo.read("load/status_relationships")
         seasons = await repo.read_one("load/status_seasons") or {}
         dataset = await read_dataset(repo)
+        backwards = await repo.read_one("load/teammates_stored_backwards") or {}
     finally:
         await repo.close()
     return GraphStatus(
@@ -48,6 +51,7 @@ async def read_status(settings: Settings) -> GraphStatus:
         data_as_of=dataset.data_as_of,
         loaded_at=dataset.loaded_at,
         sources=dataset.sources,
+        teammates_backwards=backwards.get("backwards") or 0,
     )
 
 
