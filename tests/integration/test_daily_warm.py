@@ -17,6 +17,7 @@ import uuid
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from prometheus_client import REGISTRY
 
 from graph_api.app import create_app
@@ -34,13 +35,19 @@ def answered(source: str) -> float:
     return value or 0.0
 
 
+def app_with_own_daily_keys(settings: Settings, name: str) -> FastAPI:
+    """The app over the loaded graph with rooms in memory and a Redis key prefix of its own
+    for the daily puzzle, so nothing is pinned for any day when it starts."""
+    daily = DailySettings(redis_prefix=f"puckpath:{name}:{uuid.uuid4().hex[:8]}:")
+    battle = settings.battle.model_copy(update={"store": "memory"})
+    return create_app(settings.model_copy(update={"battle": battle, "daily": daily}))
+
+
 @pytest.mark.asyncio(loop_scope="session")
 async def test_first_request_after_start_up_is_served_from_the_warm_answer(
     loaded_app_settings: Settings,
 ) -> None:
-    daily = DailySettings(redis_prefix=f"puckpath:daily-warm:{uuid.uuid4().hex[:8]}:")
-    battle = loaded_app_settings.battle.model_copy(update={"store": "memory"})
-    app = create_app(loaded_app_settings.model_copy(update={"battle": battle, "daily": daily}))
+    app = app_with_own_daily_keys(loaded_app_settings, "daily-warm")
     async with app.router.lifespan_context(app):
         services: AppServices = app.state.services
         warming = services.warming
@@ -89,9 +96,7 @@ class Stopped(Exception):
 async def test_the_next_days_puzzle_is_drawn_before_its_midnight(
     loaded_app_settings: Settings,
 ) -> None:
-    daily = DailySettings(redis_prefix=f"puckpath:daily-next:{uuid.uuid4().hex[:8]}:")
-    battle = loaded_app_settings.battle.model_copy(update={"store": "memory"})
-    app = create_app(loaded_app_settings.model_copy(update={"battle": battle, "daily": daily}))
+    app = app_with_own_daily_keys(loaded_app_settings, "daily-next")
     async with app.router.lifespan_context(app):
         services: AppServices = app.state.services
         assert services.daily_rollover is not None
