@@ -25,12 +25,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def paired(calls: dict[str, Call], pairs: list[Pair], rounds: int) -> dict[str, list[float]]:
-    """Latencies (s) of each call over ``rounds`` passes, the order flipped pair by pair."""
+    """Latencies (s) of each call over ``rounds`` passes, the order turning pair by pair
+    (with two calls: flipped pair by pair)."""
     names = list(calls)
     latencies: dict[str, list[float]] = {name: [] for name in names}
     for round_ in range(rounds):
         for i, pair in enumerate(pairs):
-            for name in names if (i + round_) % 2 == 0 else names[::-1]:
+            turn = (i + round_) % len(names)
+            for name in names[turn:] + names[:turn]:
                 started = time.perf_counter()
                 await calls[name](pair)
                 latencies[name].append(time.perf_counter() - started)

@@ -27,9 +27,9 @@ from pathlib import Path
 import neo4j
 from neo4j import AsyncGraphDatabase
 
-from bench.paths_bench import driver_caller
+from bench.paths_driver import driver_caller
 from bench.paths_http import api_server, rest_caller
-from bench.paths_paired import Call, percentile
+from bench.paths_paired import paired, percentile
 from bench.paths_pairs import Pair
 from bench.paths_report import load_average
 from graph_api.graph.catalog import QueryCatalog
@@ -59,20 +59,6 @@ async def random_pairs(driver: neo4j.AsyncDriver, n: int, seed: int) -> list[Pai
     ids = [record["id"] for record in records]
     rng = random.Random(seed)
     return [(a, b) for a, b in (rng.sample(ids, 2) for _ in range(n))]
-
-
-async def paired(calls: dict[str, Call], pairs: list[Pair], rounds: int) -> dict[str, list[float]]:
-    """Latencies (s) of every call on every pair, the order turning pair by pair."""
-    names = list(calls)
-    latencies: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(rounds):
-        for i, pair in enumerate(pairs):
-            turn = (i + round_) % len(names)
-            for name in names[turn:] + names[:turn]:
-                started = time.perf_counter()
-                await calls[name](pair)
-                latencies[name].append(time.perf_counter() - started)
-    return latencies
 
 
 def server_pid(port: int) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 import neo4j
 from neo4j import AsyncGraphDatabase
 
-from bench.paths_bench import driver_caller, load_graph
+from bench.paths_driver import driver_caller, load_graph
 from bench.paths_paired import paired, percentile
 from bench.paths_pairs import Pair, seeded_pairs
 from bench.paths_report import load_average
