@@ -91,6 +91,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 32])
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--lean-server",
+        action="store_true",
+        help="plain uvicorn without the access log, metrics in process (the server before "
+        "2026-12-02; default: as `puckpath serve` runs it, bench/paths_server.py)",
+    )
     parser.add_argument("--warmup", type=int, default=300, help="unmeasured requests first")
     parser.add_argument(
         "--yen-every", type=int, default=5, help="check /paths/k on every n-th pair"
@@ -166,7 +172,14 @@ async def bench_server(
     hard: list[HardRun] = []
     problems: list[str] = []
     lines: list[str] = []
-    with api_server(args.neo4j_uri, args.neo4j_password, redis_url, args.workers, cache) as port:
+    with api_server(
+        args.neo4j_uri,
+        args.neo4j_password,
+        redis_url,
+        args.workers,
+        cache,
+        lean=args.lean_server,
+    ) as port:
         for concurrency in [] if args.only_hard else args.concurrency:
             for strategy in ["any"] if cache else args.strategies:
                 label = "REST (cached)" if cache else REST_LABELS[strategy]

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -93,6 +95,11 @@ def rest_caller(
     return call, close
 
 
+# uvicorn as the benchmarks ran it before 2026-12-02 (issue 11): no access log, the metrics
+# in process. Lighter than the product (``puckpath serve``); kept to compare the two.
+LEAN_SERVER = ["--no-access-log", "--log-level", "warning"]
+
+
 @contextmanager
 def api_server(
     neo4j_uri: str,
@@ -102,8 +109,11 @@ def api_server(
     cache: int,
     extra_env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    lean: bool = False,
 ) -> Iterator[int]:
-    """A uvicorn process serving the app; ``cwd``: another source tree to serve (its
+    """A uvicorn process serving the app as ``puckpath serve`` runs it
+    (:mod:`bench.paths_server`: its access log, into a file, and multiprocess metrics);
+    ``lean``: plain uvicorn without either. ``cwd``: another source tree to serve (its
     ``graph_api`` comes first on the path)."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PATHS_")}
@@ -116,13 +126,22 @@ def api_server(
     env.update(extra_env or {})
     if cwd is not None:
         env["PYTHONPATH"] = str(cwd)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-         "--no-access-log", "--log-level", "warning"],
-        env=env,
-        cwd=cwd,
-    )  # fmt: skip
+    folder = Path(tempfile.mkdtemp(prefix="paths-server-"))
+    if lean:
+        command = [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
+                   "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+                   *LEAN_SERVER]  # fmt: skip
+    else:
+        command = [sys.executable, "-m", "bench.paths_server"]
+        env.update(
+            API_HOST="127.0.0.1",
+            API_PORT=str(port),
+            API_WORKERS=str(workers),
+            PROMETHEUS_MULTIPROC_DIR=str(folder / "metrics"),
+        )
+    log = folder / "server.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -132,7 +151,8 @@ def api_server(
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the API server did not start")
+                tail = log.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the API server did not start:\n{tail}")
             time.sleep(0.3)
         yield port
     finally:
@@ -142,6 +162,7 @@ def api_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pool_opener(

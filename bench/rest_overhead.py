@@ -6,7 +6,9 @@ compare moments more than code. Here every pair is asked of each uncached server
 neighbours in time, the order turning pair by pair; then each server's throughput at
 concurrency 32 in alternating blocks. Servers: this tree, and any other source trees given
 with ``--tree`` (for example ``git archive main | tar -x -C /tmp/main``), so a change is
-measured against what it changes in the same minutes.
+measured against what it changes in the same minutes. Every server runs as ``puckpath serve``
+runs it (:mod:`bench.paths_server`); ``--lean`` adds this tree on plain uvicorn without the
+access log (the benchmarks' server before 2026-12-02) to compare the two.
 
 Run (from the repository root, with a loaded graph):
     PUCKPATH_LOADED_NEO4J_URI=bolt://127.0.0.1:PORT .venv/bin/python -m bench.rest_overhead \
@@ -44,6 +46,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--neo4j-uri", default=os.environ.get("PUCKPATH_LOADED_NEO4J_URI"))
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
     parser.add_argument("--tree", type=Path, action="append", default=[], help="another tree")
+    parser.add_argument(
+        "--lean",
+        action="store_true",
+        help="also this tree on plain uvicorn without the access log and with in-process "
+        "metrics (the benchmarks' server before 2026-12-02), beside the product's",
+    )
     parser.add_argument("--pairs", type=int, default=300, help="random player pairs")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the pairs at c=1")
     parser.add_argument("--concurrency", type=int, default=32)
@@ -62,11 +70,15 @@ async def random_pairs(driver: neo4j.AsyncDriver, n: int, seed: int) -> list[Pai
 
 
 def server_pid(port: int) -> int:
-    """The uvicorn process serving ``port`` (one worker: the server process itself)."""
-    wanted = f"--port\0{port}\0".encode()
+    """The uvicorn process serving ``port`` (one worker: the server process itself), started
+    with ``--port PORT`` (lean) or ``API_PORT=PORT`` in its environment (bench.paths_server)."""
+    wanted = (f"--port\0{port}\0".encode(), f"\0API_PORT={port}\0".encode())
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and wanted in (proc / "cmdline").read_bytes():
+            if proc.name.isdigit() and (
+                wanted[0] in (proc / "cmdline").read_bytes()
+                or wanted[1] in b"\0" + (proc / "environ").read_bytes()
+            ):
                 return int(proc.name)
         except OSError:
             continue
@@ -89,7 +101,12 @@ async def main() -> None:
     catalog = QueryCatalog.load()
     driver = AsyncGraphDatabase.driver(args.neo4j_uri, auth=("neo4j", args.neo4j_password))
     extra = dict(item.split("=", 1) for item in args.env)
-    trees = {"this tree": HERE, **{str(tree): tree for tree in args.tree}}
+    # name -> (tree, lean); a tree without bench/paths_server.py predates it: served lean.
+    trees = {
+        "this tree": (HERE, False),
+        **({"this tree, lean server": (HERE, True)} if args.lean else {}),
+        **{str(tree): (tree, not (tree / "bench/paths_server.py").exists()) for tree in args.tree},
+    }
     print(f"load average at the start {load_average()}")
     with tempfile.TemporaryDirectory(prefix="rest-overhead-") as home, ExitStack() as stack:
         redis = LocalRedisServer(Path(home) / "redis", free_port())
@@ -97,9 +114,9 @@ async def main() -> None:
         stack.callback(redis.stop)
         ports = {
             name: stack.enter_context(
-                api_server(args.neo4j_uri, args.neo4j_password, redis.url, 1, 0, extra, cwd=tree)
+                api_server(args.neo4j_uri, args.neo4j_password, redis.url, 1, 0, extra, tree, lean)
             )
-            for name, tree in trees.items()
+            for name, (tree, lean) in trees.items()
         }
         pairs = await random_pairs(driver, args.pairs, args.seed)
         pids = {name: server_pid(port) for name, port in ports.items()}

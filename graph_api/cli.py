@@ -11,6 +11,7 @@ import os
 import signal
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import redis.asyncio as aioredis
 import typer
@@ -100,18 +101,25 @@ def serve(
             f"API: http://{settings.api.host}:{settings.api.port}  "
             f"(OpenAPI docs at /docs, {settings.api.workers} worker(s))"
         )
-        uvicorn.run(
-            "graph_api.asgi:make_app",
-            factory=True,
-            host=settings.api.host,
-            port=settings.api.port,
-            workers=settings.api.workers,
-            log_config=log_config,
-            timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
-            # Frames above this close the socket (1009); the battle protocol's own, smaller
-            # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
-            ws_max_size=settings.battle.ws_max_bytes,
-        )
+        run_api(settings, log_config)
+
+
+def run_api(settings: Settings, log_config: dict[str, Any]) -> None:
+    """uvicorn serving the API on API_HOST:API_PORT with API_WORKERS workers, as ``serve``
+    runs it: the log (access log included) and the multiprocess metrics set up by the caller.
+    The path benchmarks start their server through it too (``bench/paths_server.py``)."""
+    uvicorn.run(
+        "graph_api.asgi:make_app",
+        factory=True,
+        host=settings.api.host,
+        port=settings.api.port,
+        workers=settings.api.workers,
+        log_config=log_config,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+        # Frames above this close the socket (1009); the battle protocol's own, smaller
+        # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
+        ws_max_size=settings.battle.ws_max_bytes,
+    )
 
 
 def _serve_behind_nginx(settings: Settings) -> None:
