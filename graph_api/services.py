@@ -51,7 +51,7 @@ def rooms_redis(settings: Settings) -> RedisClient | None:
 DAILY_CONNECTIONS = 8
 # The garbage collector's thresholds after start-up (Python's default is 700, 10, 10). A
 # worker holding a thousand live sockets keeps hundreds of thousands of objects, and every
-# full pass walks them all (100-650 ms stalls, 5-8 a minute per worker at 500 rooms). Young
+# full pass walks them all (95-654 ms stalls, 4-9 a minute per worker at 500 rooms). Young
 # passes every 700 allocations also promote each action's short-lived objects, which is what
 # sets off the full passes; at 50,000 most of them are freed by reference counting first.
 GC_THRESHOLDS = (50_000, 20, 10)
