@@ -34,7 +34,14 @@ import uvloop
 
 from bench.battles_clients import Room, bounded, set_up_room
 from bench.battles_plan import loaded_neo4j, planned_chains
-from bench.battles_report import TIMELINE_S, not_ready_report, percentile, summarise
+from bench.battles_redis import RedisWatch, config_lines
+from bench.battles_report import (
+    TIMELINE_S,
+    not_ready_report,
+    percentile,
+    summarise,
+    worker_probe_report,
+)
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -69,11 +76,26 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--cluster", action="store_true", help="rooms in a local Redis Cluster of three masters"
     )
+    parser.add_argument(
+        "--probe-workers",
+        action="store_true",
+        help="record the workers' event-loop lag and GC pauses (bench/worker_probe)",
+    )
+    parser.add_argument(
+        "--appendfsync",
+        choices=["always", "everysec", "no"],
+        default="always",
+        help="the one redis-server's fsync policy (always is the product's; the others are "
+        "for comparison only)",
+    )
     return parser.parse_args()
 
 
 async def play(
-    workers: list[Worker], chains: list[list[str]], args: argparse.Namespace
+    workers: list[Worker],
+    chains: list[list[str]],
+    args: argparse.Namespace,
+    redis_watch: RedisWatch | None = None,
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
     jobs = [set_up_room(chain, i, workers, args) for i, chain in enumerate(chains)]
@@ -102,6 +124,8 @@ async def play(
     cpu_before = [cpu_seconds(w.process.pid) for w in workers]
     client_cpu_before = time.process_time()
     load_before = os.getloadavg()
+    if redis_watch is not None:
+        redis_watch.begin()
     for room in all_rooms:
         room.started = True
     started = time.perf_counter()
@@ -116,6 +140,7 @@ async def play(
     ended = time.perf_counter()
     cpu_after = [cpu_seconds(w.process.pid) for w in workers]
     client_cpu_after = time.process_time()
+    redis_figures = redis_watch.end(ended - started) if redis_watch is not None else None
     await asyncio.sleep(1)  # let the last frames land before checking
     for room in all_rooms:
         for player in room.players:
@@ -123,6 +148,7 @@ async def play(
     await asyncio.gather(*readers, return_exceptions=True)
     lag.cancel()
     summary = summarise(rooms, started, ended, args)
+    summary["games_window"] = (started, ended)
     summary["rooms_never_ready"] = len(unready)
     summary["ready_retries"] = sum(room.ready_retries for room in all_rooms)
     summary["worker_cpu_percent"] = [
@@ -130,6 +156,7 @@ async def play(
         for before, after in zip(cpu_before, cpu_after, strict=True)
     ]
     # The machine is shared: the 1-minute load average before and after the games.
+    summary["redis"] = redis_figures or summary["redis"]
     summary["load_average_1m"] = [round(load_before[0], 1), round(os.getloadavg()[0], 1)]
     lags = [lag for at, lag in LAG_SAMPLES if started <= at <= ended]
     summary["client_loop_lag_ms"] = {
@@ -203,11 +230,21 @@ def main() -> None:
         if args.cluster:
             redis_server = LocalRedisCluster.on_free_ports(folder / "redis-cluster")
         else:
-            redis_server = LocalRedisServer(folder / "redis", free_port())
+            redis_server = LocalRedisServer(
+                folder / "redis", free_port(), config_lines(args.appendfsync)
+            )
         redis_server.start()
         try:
             env = worker_env(neo4j, redis_server.url, rate_burst=50)
             env["REDIS_CLUSTER"] = str(args.cluster).lower()
+            probes = folder / "worker-probes"
+            if args.probe_workers:
+                probes.mkdir()
+                probe_path = str(Path(__file__).parent / "worker_probe")
+                env["PYTHONPATH"] = os.pathsep.join(
+                    filter(None, [probe_path, env.get("PYTHONPATH")])
+                )
+                env["PUCKPATH_WORKER_PROBE_DIR"] = str(probes)
             logs = args.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
             if args.behind_nginx:
@@ -216,7 +253,14 @@ def main() -> None:
                 with running_workers(2, env, logs, ws=args.ws) as workers:
                     ports = [w.port for w in workers]
                     print(f"workers on ports {ports}, redis {redis_server.url}")
-                    summary = uvloop.run(play(workers, chains, args))
+                    watch = None
+                    if isinstance(redis_server, LocalRedisServer):
+                        assert redis_server.process is not None
+                        watch = RedisWatch(redis_server.url, redis_server.process.pid)
+                    summary = uvloop.run(play(workers, chains, args, watch))
+            started, ended = summary.pop("games_window")
+            if args.probe_workers:
+                summary["workers"] = worker_probe_report(probes, started, ended)
         finally:
             redis_server.stop()
     print(json.dumps(summary, indent=2))

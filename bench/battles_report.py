@@ -4,8 +4,10 @@ latency percentiles and the timeline (see :mod:`bench.battles_bench`)."""
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from bench.battles_clients import Room
@@ -116,3 +118,30 @@ def not_ready_report(rooms: list[Room]) -> dict[str, Any]:
             if player.conn.close_code is not None:
                 closes[f"seat {player.seat}: {player.conn.close_code}"] += 1
     return {"frames": dict(kinds), "closed": dict(closes), "rooms": [r.code for r in rooms[:5]]}
+
+
+def worker_probe_report(folder: Path, started: float, ended: float) -> list[dict[str, Any]]:
+    """Each worker's event-loop lag and garbage-collection pauses during the games, from the
+    files :mod:`bench.worker_probe.sitecustomize` wrote at the workers' exit."""
+    report = []
+    for file in sorted(folder.glob("*.json")):
+        probe = json.loads(file.read_text())
+        lags = [lag for at, lag in probe["lags"] if started <= at <= ended]
+        pauses = [(gen, ms) for at, gen, ms in probe["gc"] if started <= at <= ended]
+        full = [ms for gen, ms in pauses if gen == 2]
+        report.append(
+            {
+                "loop_lag_ms": {
+                    "p50": round(percentile(lags, 50), 1),
+                    "p99": round(percentile(lags, 99), 1),
+                    "max": round(max(lags), 1),
+                    "over_50ms": sum(lag > 50 for lag in lags),
+                    "samples": len(lags),
+                },
+                "gc_collections": len(pauses),
+                "gc_ms_total": round(sum(ms for _, ms in pauses), 1),
+                "gc_ms_max": round(max((ms for _, ms in pauses), default=0.0), 1),
+                "gc_full_collections_ms": [round(ms, 1) for ms in full],
+            }
+        )
+    return report
