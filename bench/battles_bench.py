@@ -42,6 +42,7 @@ from bench.battles_report import (
     summarise,
     worker_probe_report,
 )
+from bench.process_cpu import cpu_seconds
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -172,12 +173,6 @@ async def play(
         in_window = [lag for at, lag in LAG_SAMPLES if start <= at < start + TIMELINE_S]
         window["client_lag_max"] = round(max(in_window, default=0.0), 1)
     return summary
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def loop_lag(samples: list[float]) -> None:

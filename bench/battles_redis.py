@@ -9,11 +9,11 @@ with ``everysec`` a write that had to wait for a slow background fsync counts in
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import redis
+
+from bench.process_cpu import cpu_seconds
 
 LATENCY_THRESHOLD_MS = 2
 
@@ -38,7 +38,7 @@ class RedisWatch:
     def begin(self) -> None:
         self.policy = str(self.client.config_get("appendfsync")["appendfsync"])
         self.client.execute_command("LATENCY", "RESET")
-        self._cpu = _cpu_seconds(self.pid)
+        self._cpu = cpu_seconds(self.pid)
         self._delayed = int(self.client.info("persistence")["aof_delayed_fsync"])
         self._calls = self._command_calls()
 
@@ -57,7 +57,7 @@ class RedisWatch:
         self.client.close()
         return {
             "appendfsync": self.policy,
-            "cpu_percent": round(100 * (_cpu_seconds(self.pid) - self._cpu) / seconds, 1),
+            "cpu_percent": round(100 * (cpu_seconds(self.pid) - self._cpu) / seconds, 1),
             "aof_delayed_fsync": int(persistence["aof_delayed_fsync"]) - self._delayed,
             f"latency_events_over_{LATENCY_THRESHOLD_MS}ms": events,
             "commands": {
@@ -70,8 +70,3 @@ class RedisWatch:
     def _command_calls(self) -> dict[str, int]:
         stats = self.client.info("commandstats")
         return {name.removeprefix("cmdstat_"): int(row["calls"]) for name, row in stats.items()}
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

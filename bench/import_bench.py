@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from bench.process_cpu import cpu_seconds
 from graph_api.runtime.neo4j_local import LocalNeo4jServer
 from graph_api.runtime.providers import free_port, provide_neo4j
 from graph_api.settings import LoaderSettings, LocalNeo4jSettings, Neo4jSettings, Settings
@@ -55,11 +56,9 @@ def children_cpu_s() -> float:
 def server_cpu_s(home: Path) -> float | None:
     """CPU seconds used so far by the Neo4j JVM of ``home`` (None when not ours)."""
     try:
-        pid = int((home / "run" / "neo4j.pid").read_text().strip())
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+        return cpu_seconds(int((home / "run" / "neo4j.pid").read_text().strip()))
     except (OSError, ValueError, IndexError):
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def server_settings(args: argparse.Namespace) -> Settings:

@@ -34,6 +34,7 @@ from bench.paths_http import api_server, rest_caller
 from bench.paths_paired import paired, percentile
 from bench.paths_pairs import Pair
 from bench.paths_report import load_average
+from bench.process_cpu import cpu_seconds
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -85,12 +86,6 @@ def server_pid(port: int) -> int:
     raise RuntimeError(f"no server process for port {port}")
 
 
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def line(name: str, values: list[float]) -> str:
     p50, p90, p99 = (percentile(values, p) * 1e3 for p in (0.5, 0.9, 0.99))
     return f"{name}: p50 {p50:.2f} ms, p90 {p90:.2f} ms, p99 {p99:.2f} ms"
@@ -123,10 +118,10 @@ async def main() -> None:
         calls = {name: rest_caller(port, 1)[0] for name, port in ports.items()}
         calls["driver"] = driver_caller(driver, catalog["read/shortest_path"])
         await paired(calls, pairs[:50], 1)  # warm-up (in turn: idle keep-alives would close)
-        before = {name: cpu_s(pid) for name, pid in pids.items()}
+        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         latencies = await paired(calls, pairs, args.rounds)
         cpu_ms = {
-            name: (cpu_s(pid) - before[name]) * 1e3 / len(latencies[name])
+            name: (cpu_seconds(pid) - before[name]) * 1e3 / len(latencies[name])
             for name, pid in pids.items()
         }
         print(f"c=1, {len(pairs)} pairs x {args.rounds} rounds, paired (load {load_average()})")
@@ -146,10 +141,10 @@ async def main() -> None:
                 for pair in cursor:  # noqa: B023 - each block awaits its callers
                     await call(pair)  # noqa: B023
 
-            started, used = time.perf_counter(), cpu_s(pids[name])
+            started, used = time.perf_counter(), cpu_seconds(pids[name])
             await asyncio.gather(*(caller() for _ in range(args.concurrency)))
             rates[name].append(len(chunk) / (time.perf_counter() - started))
-            block_cpu[name].append((cpu_s(pids[name]) - used) * 1e3 / len(chunk))
+            block_cpu[name].append((cpu_seconds(pids[name]) - used) * 1e3 / len(chunk))
             close()
         print(f"c={args.concurrency} throughput, req/s per block (load {load_average()})")
         for name, values in rates.items():
