@@ -32,12 +32,17 @@ def driver_caller(
     return call
 
 
-async def load_graph(driver: neo4j.AsyncDriver, query: str) -> nx.Graph:
+async def load_graph(
+    driver: neo4j.AsyncDriver, query: str, attribute: str | None = None
+) -> nx.Graph:
+    """The teammate graph of ``query``'s rows (``a``, ``links`` [[b, value]]); ``attribute``:
+    keep each link's value under that name (else the value is dropped)."""
     graph = nx.Graph()
     async with driver.session(database="neo4j") as session:
         result = await session.run(neo4j.Query(query, timeout=300))
         async for record in result:
-            graph.add_edges_from((record["a"], b) for b, _ in record["links"])
+            for b, value in record["links"]:
+                graph.add_edge(record["a"], b, **({attribute: value} if attribute else {}))
     return graph
 
 

@@ -21,6 +21,7 @@ import statistics
 import neo4j
 import networkx as nx
 
+from bench.paths_driver import load_graph
 from bench.paths_pairs import Pair, seeded_pairs
 from graph_api.graph.catalog import QueryCatalog
 
@@ -51,15 +52,9 @@ def best_weakest_link(graph: nx.Graph, pair: Pair) -> int | None:
 
 
 async def strength_graph(uri: str, password: str) -> nx.Graph:
-    graph = nx.Graph()
     query = QueryCatalog.load()["bench/teammate_strengths"]
-    driver = neo4j.AsyncGraphDatabase.driver(uri, auth=("neo4j", password))
-    async with driver, driver.session(database="neo4j") as session:
-        result = await session.run(neo4j.Query(query, timeout=300))
-        async for record in result:
-            for b, strength in record["links"]:
-                graph.add_edge(record["a"], b, strength=strength)
-    return graph
+    async with neo4j.AsyncGraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
+        return await load_graph(driver, query, attribute="strength")
 
 
 def report(graph: nx.Graph, pairs: list[Pair]) -> list[str]:
