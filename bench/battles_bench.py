@@ -156,8 +156,8 @@ async def play(
         round(100 * (after - before) / (ended - started), 1)
         for before, after in zip(cpu_before, cpu_after, strict=True)
     ]
-    # The machine is shared: the 1-minute load average before and after the games.
     summary["redis"] = redis_figures or summary["redis"]
+    # The machine is shared: the 1-minute load average before and after the games.
     summary["load_average_1m"] = [round(load_before[0], 1), round(os.getloadavg()[0], 1)]
     lags = [lag for at, lag in LAG_SAMPLES if started <= at <= ended]
     summary["client_loop_lag_ms"] = {
