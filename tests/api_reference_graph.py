@@ -14,13 +14,15 @@ import csv
 import gzip
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import networkx as nx
 from known_people import graph_ids
+
+from graph_api.graph.membership_bfs import ExpandMembers
 
 # Databank team codes that differ from the NHL tricode of the same team-season.
 DATABANK_TO_TRICODE = {
@@ -87,6 +89,25 @@ def databank_rosters(data: Path, years: range) -> dict[tuple[str, int], set[str]
         if row["lgID"] == "NHL" and int(row["year"]) in years:
             rosters[(row["tmID"], season_of_databank_year(int(row["year"])))].add(row["playerID"])
     return dict(rosters)
+
+
+def roster_expand(rosters: dict[tuple[str, int], set[str]]) -> ExpandMembers:
+    """``read/expand_membership_layer`` over rosters held in memory: (frontier, players
+    reached, team-seasons walked) -> (new team-seasons, new players)."""
+    team_seasons_of: dict[str, set[str]] = defaultdict(set)
+    for (team, season), players in rosters.items():
+        for player in players:
+            team_seasons_of[player].add(f"{team}-{season}")
+    players_of = {f"{team}-{season}": players for (team, season), players in rosters.items()}
+
+    async def expand(
+        frontier: Collection[str], players: Collection[str], team_seasons: Collection[str]
+    ) -> tuple[list[str], list[str]]:
+        new_team_seasons = {ts for p in frontier for ts in team_seasons_of[p]} - set(team_seasons)
+        reached = {p for ts in new_team_seasons for p in players_of[ts]} - set(players)
+        return sorted(new_team_seasons), sorted(reached)
+
+    return expand
 
 
 def graph_from_rosters(rosters: dict[tuple[str, int], set[str]]) -> nx.Graph:

@@ -6,7 +6,8 @@ of a big layer costs Neo4j seconds per layer; walking (Player)-[:PLAYED_FOR]->(T
 touches each membership once, so the whole search is a few short queries
 (``read/expand_membership_layer``, one per layer). Two players are teammates exactly when
 they share a team-season, so the layers are the teammate graph's. Pure over its ``expand``
-callable, so it is tested against an in-memory graph.
+callable, so it is tested against an in-memory graph. The strongest path's layered search
+takes the same steps (:func:`membership_steps`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from graph_api.graph.repo import GraphRepo
+from graph_api.graph.strongest import Step, Steps
 
 # (frontier players, players reached, team-seasons reached) -> (new team-seasons, new players)
 ExpandMembers = Callable[
@@ -34,6 +36,23 @@ async def membership_layers(source: str, expand: ExpandMembers, max_hops: int) -
         if frontier:
             sizes.append(len(frontier))
     return sizes
+
+
+def membership_steps(expand: ExpandMembers) -> Steps:
+    """``Steps`` of a two-sided search through the team-seasons: each side remembers the
+    team-seasons it has walked (all their players are reached), so none is walked twice."""
+
+    def side() -> Step:
+        walked: set[str] = set()
+
+        async def step(frontier: set[str], seen: set[str]) -> set[str]:
+            team_seasons, players = await expand(frontier, seen, walked)
+            walked.update(team_seasons)
+            return set(players)
+
+        return step
+
+    return side
 
 
 def cypher_expand(repo: GraphRepo, timeout_s: float) -> ExpandMembers:

@@ -89,8 +89,8 @@ class PathGraphQueries:
                     "links": [],
                 }
             )
-        expand = self._paths.expander(plan)
-        layers = await shortest_layers(plan.from_id, plan.to_id, expand, plan.max_hops)
+        steps = self._paths.steps(plan)
+        layers = await shortest_layers(plan.from_id, plan.to_id, steps, plan.max_hops)
         if layers is None:
             reason = no_path_reason(plan, source, target, None)
             return PathGraph.model_validate(

@@ -22,7 +22,7 @@ from typing import Any
 from graph_api.errors import InvalidInput, NotFound, Unavailable
 from graph_api.graph.all_paths import count_only, list_and_count
 from graph_api.graph.k_paths import k_shortest_walks
-from graph_api.graph.membership_bfs import cypher_expand, membership_layers
+from graph_api.graph.membership_bfs import cypher_expand, membership_layers, membership_steps
 from graph_api.graph.path_counting import Expand, PathCount
 from graph_api.graph.path_plan import (
     PathPlan,
@@ -32,7 +32,7 @@ from graph_api.graph.path_plan import (
 )
 from graph_api.graph.player_ids import PlayerIdsSource
 from graph_api.graph.repo import GraphRepo
-from graph_api.graph.strongest import cypher_links, strongest_shortest_path
+from graph_api.graph.strongest import Steps, counting_steps, cypher_links, strongest_shortest_path
 from graph_api.graph.teams import TeamSeasonDirectory
 from graph_api.models.paths import CYPHER_HOP_LIMIT, PathConstraints, PathResult, PathStrategy
 from graph_api.models.refs import PlayerRef
@@ -179,8 +179,8 @@ class PathQueries:
         if enumerated < STRONGEST_CAP:
             return await self._finding(plan, [path_result(row, plan) for row in rows])
         links = cypher_links(self._read, plan.query_params)
-        expand = self._expander(plan.params)
-        ids = await strongest_shortest_path(plan.from_id, plan.to_id, expand, links, plan.max_hops)
+        steps = self.steps(plan)
+        ids = await strongest_shortest_path(plan.from_id, plan.to_id, steps, links, plan.max_hops)
         if ids is None:
             return None
         rows = await self._read("read/path_by_ids", ids=ids)
@@ -235,9 +235,13 @@ class PathQueries:
         """The checked request: canonical ids, the hop cap, the constraint params."""
         return await self._plan(from_id, to_id, constraints)
 
-    def expander(self, plan: PathPlan) -> Expand:
-        """One breadth-first step under the plan's constraints (``read/expand_layer*``)."""
-        return self._expander(plan.params)
+    def steps(self, plan: PathPlan) -> Steps:
+        """The layered search's steps under the plan: through the team-seasons with no
+        constraints (a few times cheaper than walking TEAMMATE_OF from a big layer), else
+        over the links that pass them (``read/expand_layer_constrained``)."""
+        if plan.params is None:
+            return membership_steps(cypher_expand(self._repo, self._settings.query_timeout_s))
+        return counting_steps(self._expander(plan.params))
 
     async def endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
         return await self._endpoints(plan)

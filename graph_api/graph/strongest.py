@@ -6,8 +6,10 @@ docs/graph-model.md). The search never lists the shortest paths (there can be hu
 thousands); it builds the shortest-path DAG with Cypher and runs a widest-path programme
 over its layers:
 
-1. a bidirectional layered breadth-first search (``expand``, one query per layer, as in
-   :mod:`graph_api.graph.path_counting`) keeps every layer until the two sides meet;
+1. a bidirectional layered breadth-first search (one query per layer; each side takes its
+   ``Step``) keeps every layer until the two sides meet. With no constraints a step walks
+   the team-seasons (:func:`graph_api.graph.membership_bfs.membership_steps`), with
+   constraints the TEAMMATE_OF links that pass them (:func:`counting_steps`);
 2. walking back from the meeting players towards each end, ``links`` (one query per layer)
    returns the links between a layer and the one before it, so only players on some
    shortest path are kept: the DAG;
@@ -16,7 +18,7 @@ over its layers:
    the path itself, from the start, taking at each step the best continuation with the
    smaller id.
 
-Pure over its two callables, so it is tested against an in-memory graph and networkx.
+Pure over its callables, so it is tested against an in-memory graph and networkx.
 ``PathQueries`` first tries ``read/strongest_of_shortest_paths`` (one query that enumerates
 and ranks up to ``STRONGEST_CAP`` shortest paths, the common case) and comes here beyond.
 """
@@ -34,11 +36,17 @@ from graph_api.graph.path_counting import Expand
 Links = Callable[[Collection[str], Collection[str]], Awaitable[list[tuple[str, str, int]]]]
 Read = Callable[..., Awaitable[list[dict[str, Any]]]]
 Dag = dict[str, dict[str, int]]  # player -> {next player towards the target: strength}
+# One breadth-first step of one side: (its frontier, every player it has reached) -> the
+# players one link further that it has not reached.
+Step = Callable[[set[str], set[str]], Awaitable[set[str]]]
+# A new Step for each side of a search (a step may remember what its side has walked).
+Steps = Callable[[], Step]
 
 
 @dataclass
 class _Side:
-    layers: list[dict[str, int]]
+    step: Step
+    layers: list[set[str]]
     seen: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -54,22 +62,21 @@ class Layers:
     meeting: int
 
 
-async def shortest_layers(source: str, target: str, expand: Expand, max_hops: int) -> Layers | None:
+async def shortest_layers(source: str, target: str, steps: Steps, max_hops: int) -> Layers | None:
     """The layers of the shortest paths from ``source`` to ``target``, or None when they
     are more than ``max_hops`` apart (or not connected)."""
-    forward, backward = _Side([{source: 1}]), _Side([{target: 1}])
+    forward, backward = _Side(steps(), [{source}]), _Side(steps(), [{target}])
     while len(forward.layers) + len(backward.layers) - 2 < max_hops:
         side = min((forward, backward), key=lambda s: len(s.layers[-1]))
         other = backward if side is forward else forward
         if not side.layers[-1]:
             return None
-        layer = await expand(side.layers[-1], side.seen)
-        meeting = layer.keys() & other.layers[-1].keys()
+        layer = await side.step(side.layers[-1], side.seen)
+        meeting = layer & other.layers[-1]
         if meeting:
-            side.layers.append(dict.fromkeys(meeting, 1))
-            before = [set(layer) for layer in forward.layers[:-1]]
-            after = [set(layer) for layer in reversed(backward.layers[:-1])]
-            return Layers([*before, set(meeting), *after], len(before))
+            side.layers.append(meeting)
+            before, after = forward.layers[:-1], list(reversed(backward.layers[:-1]))
+            return Layers([*before, meeting, *after], len(before))
         side.seen.update(layer)
         side.layers.append(layer)
     return None
@@ -94,16 +101,25 @@ async def shortest_path_dag(layers: Layers, links: Links) -> Dag:
 
 
 async def strongest_shortest_path(
-    source: str, target: str, expand: Expand, links: Links, max_hops: int
+    source: str, target: str, steps: Steps, links: Links, max_hops: int
 ) -> list[str] | None:
     """The ids of the strongest shortest path, or None when there is no path within
     ``max_hops``."""
     if source == target:
         return [source]
-    layers = await shortest_layers(source, target, expand, max_hops)
+    layers = await shortest_layers(source, target, steps, max_hops)
     if layers is None:
         return None
     return best_path(source, target, await shortest_path_dag(layers, links))
+
+
+def counting_steps(expand: Expand) -> Steps:
+    """``Steps`` by a path-counting ``expand`` (its counts are not needed here)."""
+
+    async def step(frontier: set[str], seen: set[str]) -> set[str]:
+        return set(await expand(dict.fromkeys(frontier, 1), seen))
+
+    return lambda: step
 
 
 def cypher_links(read: Read, params: dict[str, Any]) -> Links:

@@ -1,6 +1,7 @@
 """The strongest shortest path's pure core against a brute force over networkx, on a real
 teammate graph (Databank rosters 1979-80 .. 1984-85; a link's strength here is its number
-of shared seasons, so many links tie and the tie-breaks are exercised)."""
+of shared seasons, so many links tie and the tie-breaks are exercised). The layered search
+takes both kinds of steps: over the links (with constraints) and through the team-seasons."""
 
 from __future__ import annotations
 
@@ -11,14 +12,24 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from api_reference_graph import databank_rosters, graph_from_rosters
+from api_reference_graph import databank_rosters, graph_from_rosters, roster_expand
 
-from graph_api.graph.strongest import best_path, strongest_shortest_path
+from graph_api.graph.membership_bfs import membership_steps
+from graph_api.graph.strongest import Steps, best_path, counting_steps, strongest_shortest_path
+
+EIGHTIES = range(1979, 1985)
 
 
 @pytest.fixture(scope="module")
 def eighties(shared_data: Path) -> nx.Graph:
-    return graph_from_rosters(databank_rosters(shared_data, range(1979, 1985)))
+    return graph_from_rosters(databank_rosters(shared_data, EIGHTIES))
+
+
+@pytest.fixture(params=["links", "team-seasons"])
+def steps(request: pytest.FixtureRequest, shared_data: Path, eighties: nx.Graph) -> Steps:
+    if request.param == "links":
+        return counting_steps(expand_on(eighties))
+    return membership_steps(roster_expand(databank_rosters(shared_data, EIGHTIES)))
 
 
 def strength(graph: nx.Graph, a: str, b: str) -> int:
@@ -62,7 +73,9 @@ def sample_pairs(graph: nx.Graph, n: int, seed: int) -> list[tuple[str, str]]:
     return [tuple(rng.sample(nodes, 2)) for _ in range(n)]  # type: ignore[misc]
 
 
-async def test_strongest_path_matches_a_brute_force_enumeration(eighties: nx.Graph) -> None:
+async def test_strongest_path_matches_a_brute_force_enumeration(
+    eighties: nx.Graph, steps: Steps
+) -> None:
     pairs = [
         ("gretzwa01", "bossymi01"),
         ("gretzwa01", "dionnma01"),
@@ -72,24 +85,22 @@ async def test_strongest_path_matches_a_brute_force_enumeration(eighties: nx.Gra
         if not nx.has_path(eighties, a, b):
             continue
         calls: list[int] = []
-        found = await strongest_shortest_path(
-            a, b, expand_on(eighties), links_on(eighties, calls), max_hops=15
-        )
+        found = await strongest_shortest_path(a, b, steps, links_on(eighties, calls), max_hops=15)
         assert found == brute_force(eighties, a, b), (a, b)
         assert len(calls) == len(found) - 1
 
 
-async def test_hop_cap_self_and_teammates(eighties: nx.Graph) -> None:
+async def test_hop_cap_self_and_teammates(eighties: nx.Graph, steps: Steps) -> None:
     calls: list[int] = []
-    expand, links = expand_on(eighties), links_on(eighties, calls)
+    links = links_on(eighties, calls)
     distance = nx.shortest_path_length(eighties, "gretzwa01", "bossymi01")
     assert (
-        await strongest_shortest_path("gretzwa01", "bossymi01", expand, links, distance - 1) is None
+        await strongest_shortest_path("gretzwa01", "bossymi01", steps, links, distance - 1) is None
     )
-    assert await strongest_shortest_path("gretzwa01", "gretzwa01", expand, links, 15) == [
+    assert await strongest_shortest_path("gretzwa01", "gretzwa01", steps, links, 15) == [
         "gretzwa01"
     ]
-    direct = await strongest_shortest_path("gretzwa01", "messima01", expand, links, 15)
+    direct = await strongest_shortest_path("gretzwa01", "messima01", steps, links, 15)
     assert direct == ["gretzwa01", "messima01"]
 
 

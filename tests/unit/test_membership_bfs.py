@@ -3,32 +3,14 @@ over real Databank rosters held in memory, against networkx on the teammate grap
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from api_reference_graph import databank_rosters, graph_from_rosters
+from api_reference_graph import databank_rosters, graph_from_rosters, roster_expand
 
-from graph_api.graph.membership_bfs import ExpandMembers, membership_layers
-
-
-def expand_on(rosters: dict[tuple[str, int], set[str]]) -> ExpandMembers:
-    team_seasons_of: dict[str, set[str]] = defaultdict(set)
-    for (team, season), players in rosters.items():
-        for player in players:
-            team_seasons_of[player].add(f"{team}-{season}")
-    players_of = {f"{team}-{season}": players for (team, season), players in rosters.items()}
-
-    async def expand(
-        frontier: Collection[str], players: Collection[str], team_seasons: Collection[str]
-    ) -> tuple[list[str], list[str]]:
-        new_team_seasons = {ts for p in frontier for ts in team_seasons_of[p]} - set(team_seasons)
-        reached = {p for ts in new_team_seasons for p in players_of[ts]} - set(players)
-        return sorted(new_team_seasons), sorted(reached)
-
-    return expand
+from graph_api.graph.membership_bfs import membership_layers
 
 
 @pytest.mark.parametrize(
@@ -41,7 +23,7 @@ async def test_membership_layers_match_networkx(
     if years.start == 1920:  # two eras with no teammate between them
         rosters.update(databank_rosters(shared_data, range(1990, 1991)))
     graph = graph_from_rosters(rosters)
-    layers = await membership_layers(source, expand_on(rosters), 15)
+    layers = await membership_layers(source, roster_expand(rosters), 15)
     counts = Counter(nx.single_source_shortest_path_length(graph, source).values())
     assert layers == [counts[d] for d in range(len(counts))]
     assert sum(layers) < graph.number_of_nodes() or years.start != 1920
@@ -49,6 +31,6 @@ async def test_membership_layers_match_networkx(
 
 async def test_membership_layers_stop_at_max_hops(shared_data: Path) -> None:
     rosters = databank_rosters(shared_data, range(1979, 1985))
-    full = await membership_layers("gretzwa01", expand_on(rosters), 15)
+    full = await membership_layers("gretzwa01", roster_expand(rosters), 15)
     assert len(full) > 3
-    assert await membership_layers("gretzwa01", expand_on(rosters), 2) == full[:3]
+    assert await membership_layers("gretzwa01", roster_expand(rosters), 2) == full[:3]
