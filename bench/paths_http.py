@@ -124,8 +124,8 @@ def api_server(
         PATHS_CACHE_SIZE=str(cache),
     )
     env.update(extra_env or {})
-    if cwd is not None:
-        env["PYTHONPATH"] = str(cwd)
+    if cwd is not None:  # the tree first; a probe's folder (extra_env) after it
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(cwd), env.get("PYTHONPATH")]))
     folder = Path(tempfile.mkdtemp(prefix="paths-server-"))
     if lean:
         command = [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",

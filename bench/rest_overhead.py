@@ -8,7 +8,10 @@ concurrency 32 in alternating blocks. Servers: this tree, and any other source t
 with ``--tree`` (for example ``git archive main | tar -x -C /tmp/main``), so a change is
 measured against what it changes in the same minutes. Every server runs as ``puckpath serve``
 runs it (:mod:`bench.paths_server`); ``--lean`` adds this tree on plain uvicorn without the
-access log (the benchmarks' server before 2026-12-02) to compare the two.
+access log (the benchmarks' server before 2026-12-02) to compare the two. ``--timeline``
+loads ``bench/rest_probe`` into this tree's server and prints where the time of a request
+goes inside the worker (middlewares and routing, parameters, the route, the Cypher read, the
+answer's models, JSON, the writes), p50 per segment over the paired requests.
 
 Run (from the repository root, with a loaded graph):
     PUCKPATH_LOADED_NEO4J_URI=bolt://127.0.0.1:PORT .venv/bin/python -m bench.rest_overhead \
@@ -19,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
+import statistics
 import tempfile
 import time
 from contextlib import ExitStack
@@ -35,11 +40,13 @@ from bench.paths_paired import paired, percentile
 from bench.paths_pairs import Pair
 from bench.paths_report import load_average
 from bench.process_cpu import cpu_seconds
+from bench.rest_probe.sitecustomize import STAMPS
 from graph_api.graph.catalog import QueryCatalog
 from graph_api.runtime.providers import free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 
 HERE = Path(__file__).resolve().parents[1]
+WARM_UP = 50  # pairs asked of every server before measuring (one probe batch)
 
 
 def parse_args() -> argparse.Namespace:
@@ -60,7 +67,43 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--blocks", type=int, default=3, help="throughput blocks per server")
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--env", nargs="*", default=[], help="NAME=VALUE for every server")
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="stamp each request's segments inside this tree's server (bench/rest_probe)",
+    )
     return parser.parse_args()
+
+
+def probe_env(folder: Path) -> dict[str, str]:
+    """The environment that loads bench/rest_probe into a server, writing into ``folder``."""
+    return {
+        "PYTHONPATH": str(Path(__file__).parent / "rest_probe"),
+        "PUCKPATH_REST_PROBE_FILE": str(folder / "timeline.csv"),
+    }
+
+
+def timeline_lines(folder: Path, skip: int) -> list[str]:
+    """p50 and mean of each segment between the probe's stamps (bench/rest_probe), over the
+    requests after the first ``skip`` (the warm-up)."""
+    rows = [
+        [float(value) for value in text.split(",")]
+        for text in (folder / "timeline.csv").read_text().splitlines()[skip:]
+    ]
+    lines = [f"inside the worker, {len(rows)} requests (ms, p50 / mean):"]
+    for i, (start, end) in enumerate(itertools.pairwise(STAMPS)):
+        spans = [row[i + 1] - row[i] for row in rows]
+        lines.append(
+            f"  {start} -> {end}: {statistics.median(spans) * 1e3:.3f} / "
+            f"{statistics.mean(spans) * 1e3:.3f}"
+        )
+    outside = [(row[-1] - row[0]) - (row[6] - row[5]) for row in rows]
+    total = [row[-1] - row[0] for row in rows]
+    lines.append(
+        f"  in the app {statistics.median(total) * 1e3:.3f} ms p50, of which outside the "
+        f"Cypher read {statistics.median(outside) * 1e3:.3f} ms p50"
+    )
+    return lines
 
 
 async def random_pairs(driver: neo4j.AsyncDriver, n: int, seed: int) -> list[Pair]:
@@ -107,9 +150,19 @@ async def main() -> None:
         redis = LocalRedisServer(Path(home) / "redis", free_port())
         redis.start()
         stack.callback(redis.stop)
+        probed = {**extra, **probe_env(Path(home))} if args.timeline else extra
         ports = {
             name: stack.enter_context(
-                api_server(args.neo4j_uri, args.neo4j_password, redis.url, 1, 0, extra, tree, lean)
+                api_server(
+                    args.neo4j_uri,
+                    args.neo4j_password,
+                    redis.url,
+                    1,
+                    0,
+                    probed if name == "this tree" else extra,
+                    tree,
+                    lean,
+                )
             )
             for name, (tree, lean) in trees.items()
         }
@@ -117,7 +170,7 @@ async def main() -> None:
         pids = {name: server_pid(port) for name, port in ports.items()}
         calls = {name: rest_caller(port, 1)[0] for name, port in ports.items()}
         calls["driver"] = driver_caller(driver, catalog["read/shortest_path"])
-        await paired(calls, pairs[:50], 1)  # warm-up (in turn: idle keep-alives would close)
+        await paired(calls, pairs[:WARM_UP], 1)  # in turn: idle keep-alives would close
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         latencies = await paired(calls, pairs, args.rounds)
         cpu_ms = {
@@ -129,6 +182,8 @@ async def main() -> None:
             ratio = percentile(values, 0.5) / percentile(latencies["driver"], 0.5)
             cpu = f"; server CPU {cpu_ms[name]:.2f} ms per request" if name in cpu_ms else ""
             print(f"  {line(name, values)}; p50 / driver {ratio:.2f}x{cpu}")
+        if args.timeline:
+            print("\n".join(timeline_lines(Path(home), skip=WARM_UP)))
         rates: dict[str, list[float]] = {name: [] for name in ports}
         block_cpu: dict[str, list[float]] = {name: [] for name in ports}
         for block in range(args.blocks * len(ports)):
