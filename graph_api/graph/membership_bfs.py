@@ -13,7 +13,9 @@ takes the same steps (:func:`membership_steps`).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection
+from typing import Any
 
+from graph_api.graph.path_plan import open_params
 from graph_api.graph.repo import GraphRepo
 from graph_api.graph.strongest import Step, Steps
 
@@ -55,8 +57,12 @@ def membership_steps(expand: ExpandMembers) -> Steps:
     return side
 
 
-def cypher_expand(repo: GraphRepo, timeout_s: float) -> ExpandMembers:
-    """``ExpandMembers`` by ``read/expand_membership_layer``."""
+def cypher_expand(
+    repo: GraphRepo, timeout_s: float, params: dict[str, Any] | None = None
+) -> ExpandMembers:
+    """``ExpandMembers`` by ``read/expand_membership_layer`` under the constraint ``params``
+    (of ``PathPlan``, without min_games; None: the whole graph)."""
+    constraints = params if params is not None else open_params()
 
     async def expand(
         frontier: Collection[str], players: Collection[str], team_seasons: Collection[str]
@@ -67,6 +73,7 @@ def cypher_expand(repo: GraphRepo, timeout_s: float) -> ExpandMembers:
             frontier=list(frontier),
             seen_players=list(players),
             seen_team_seasons=list(team_seasons),
+            **constraints,
         )
         return (rows[0]["team_seasons"], rows[0]["ids"]) if rows else ([], [])
 

@@ -236,12 +236,13 @@ class PathQueries:
         return await self._plan(from_id, to_id, constraints)
 
     def steps(self, plan: PathPlan) -> Steps:
-        """The layered search's steps under the plan: through the team-seasons with no
-        constraints (a few times cheaper than walking TEAMMATE_OF from a big layer), else
-        over the links that pass them (``read/expand_layer_constrained``)."""
-        if plan.params is None:
-            return membership_steps(cypher_expand(self._repo, self._settings.query_timeout_s))
-        return counting_steps(self._expander(plan.params))
+        """The layered search's steps under the plan: through the allowed team-seasons (a
+        few times cheaper than walking TEAMMATE_OF from a big layer); with min_games, a
+        pair's own games together, over the links that pass (``read/expand_layer_constrained``)."""
+        if plan.constraints.min_games is not None:
+            return counting_steps(self._expander(plan.params))
+        timeout_s = self._settings.query_timeout_s
+        return membership_steps(cypher_expand(self._repo, timeout_s, plan.params))
 
     async def endpoints(self, plan: PathPlan) -> tuple[PlayerRef, PlayerRef]:
         return await self._endpoints(plan)

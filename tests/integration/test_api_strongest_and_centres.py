@@ -89,13 +89,19 @@ async def test_the_dag_search_agrees_with_the_brute_force(
         found = await queries.paths.find_shortest(a, b, None, "strongest")
         assert found.path is not None
         assert found.path.ids == [p["id"] for p in expected["players"]], (a, b)
-    excluded = PathConstraints(exclude=(JAGR,), from_season=19791980)
-    expected = await brute_force(
-        api, {"from": GRETZKY, "to": MCDAVID, "exclude": JAGR, "from_season": 19791980}
-    )
-    found = await queries.paths.find_shortest(GRETZKY, MCDAVID, excluded, "strongest")
-    assert found.path is not None
-    assert found.path.ids == [p["id"] for p in expected["players"]]
+    # Under constraints the layered search steps through the allowed team-seasons, or
+    # (min_games: a pair's own games together) over the links that pass.
+    constrained = [
+        (GRETZKY, MCDAVID, {"exclude": [JAGR], "from_season": 19791980}),
+        (GRETZKY, MCDAVID, {"teams": ["EDM", "LAK", "NYR"], "to_season": 20192020}),
+        (MCDAVID, CROSBY, {"min_games": 20}),
+    ]
+    for a, b, params in constrained:
+        expected = await brute_force(api, {"from": a, "to": b, **params})
+        constraints = PathConstraints.model_validate(params)
+        found = await queries.paths.find_shortest(a, b, constraints, "strongest")
+        assert found.path is not None, params
+        assert found.path.ids == [p["id"] for p in expected["players"]], params
 
 
 @pytest.mark.usefixtures("with_strengths")
