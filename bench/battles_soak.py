@@ -167,7 +167,11 @@ def add_probe_windows(report: dict[str, Any], probes: Path) -> None:
         max((w["lag_max_ms"] for w in lines), default=0.0) for lines in played
     ]
     report["forced_full_collection"] = [
-        {"ms": round(w["forced_full_collection_ms"], 1), "objects_found": w["found"]}
+        {
+            "ms": round(w["forced_full_collection_ms"], 1),
+            "objects_found": w["found"],
+            "found_by_type": w["garbage_by_type"],
+        }
         for lines in windows
         for w in lines
         if "forced_full_collection_ms" in w

@@ -20,6 +20,7 @@ import json
 import os
 import signal
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +53,25 @@ async def _watch_loop() -> None:
 
 
 def _collect_and_write() -> None:
+    """A full collection that keeps what it finds (DEBUG_SAVEALL) long enough to count it by
+    type, then frees it."""
     before = time.perf_counter()
+    gc.set_debug(gc.DEBUG_SAVEALL)
     found = gc.collect()
+    ms = (time.perf_counter() - before) * 1000
+    gc.set_debug(0)
+    kinds = Counter(type(thing).__qualname__ for thing in gc.garbage)
+    gc.garbage.clear()
+    gc.collect()
     _write_window(
         time.perf_counter(),
-        forced_full_collection_ms=(time.perf_counter() - before) * 1000,
+        forced_full_collection_ms=ms,
         found=found,
+        garbage_by_type=dict(kinds.most_common(15)),
     )
 
 
-def _write_window(now: float, **extra: float) -> None:
+def _write_window(now: float, **extra: Any) -> None:
     """One soak window's line; its samples are then dropped."""
     assert FOLDER is not None
     line = {
