@@ -12,6 +12,9 @@ which picks the worker round robin). Measured on the clients (one clock, this pr
 - integrity: every client got contiguous ``seq`` numbers after its snapshot, the players
   of a room got identical event streams, and every room ended with a ``result``.
 
+With ``--soak-minutes N`` the same workers and Redis play wave after wave for N minutes and
+the summary is each worker's memory over time (:mod:`bench.battles_soak`).
+
 Run (from the repository root):
     PUCKPATH_LOADED_NEO4J_URI=bolt://127.0.0.1:PORT .venv/bin/python -m bench.battles_bench
 """
@@ -19,9 +22,6 @@ Run (from the repository root):
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import gc
 import json
 import os
 import tempfile
@@ -32,25 +32,18 @@ from typing import Any
 
 import uvloop
 
-from bench.battles_clients import Room, bounded, set_up_room
 from bench.battles_plan import loaded_neo4j, planned_chains
-from bench.battles_redis import RedisWatch, config_lines
-from bench.battles_report import (
-    TIMELINE_S,
-    not_ready_report,
-    percentile,
-    summarise,
-    worker_probe_report,
-)
+from bench.battles_play import play
+from bench.battles_redis import RedisWatch
+from bench.battles_report import worker_probe_report
+from bench.battles_soak import soak
+from bench.battles_stack import bench_env, local_redis
 from bench.process_cpu import cpu_seconds
-from graph_api.runtime.providers import free_port
-from graph_api.runtime.redis_cluster_local import LocalRedisCluster
+from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.scale_out import scaled_out
 from graph_api.settings import BattleSettings
-from tests.integration.battle_workers import Worker, running_workers, worker_env
-
-LAG_SAMPLES: list[tuple[float, float]] = []  # (perf_counter at wake-up, lag ms)
+from tests.integration.battle_workers import Worker, running_workers
 
 
 def parse_args() -> argparse.Namespace:
@@ -89,99 +82,17 @@ def parse_args() -> argparse.Namespace:
         help="the one redis-server's fsync policy (always is the product's; the others are "
         "for comparison only)",
     )
-    return parser.parse_args()
-
-
-async def play(
-    workers: list[Worker],
-    chains: list[list[str]],
-    args: argparse.Namespace,
-    redis_watch: RedisWatch | None = None,
-) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    jobs = [set_up_room(chain, i, workers, args) for i, chain in enumerate(chains)]
-    rooms: list[Room] = await bounded(25, jobs)
-    print(f"{len(rooms)} rooms, {sum(len(r.players) for r in rooms)} connections "
-          f"in {time.perf_counter() - t0:.1f}s")  # fmt: skip
-    # The clients' own garbage collection must not show up as server latency.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1000)
-    readers = [asyncio.create_task(p.read()) for r in rooms for p in r.players]
-    lag = asyncio.create_task(loop_lag(LAG_SAMPLES))
-    for room in rooms:
-        for player in room.players:
-            await player.send({"type": "ready"})
-    # Start only rooms whose players all are ready (on a loaded machine that takes a while).
-    t_ready = time.perf_counter()
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(asyncio.gather(*(room.ready.wait() for room in rooms)), 120)
-    print(f"readies confirmed in {time.perf_counter() - t_ready:.1f}s")
-    unready = [room for room in rooms if not room.ready.is_set()]
-    if unready:
-        print(f"{len(unready)} rooms not ready after 120 s: {not_ready_report(unready)}")
-    all_rooms, rooms = rooms, [room for room in rooms if room.ready.is_set()]
-    await asyncio.sleep(1)
-    cpu_before = [cpu_seconds(w.process.pid) for w in workers]
-    client_cpu_before = time.process_time()
-    load_before = os.getloadavg()
-    if redis_watch is not None:
-        redis_watch.begin()
-    for room in all_rooms:
-        room.started = True
-    started = time.perf_counter()
-    for room in rooms:  # staggered starts: games are not in lockstep
-        await room.players[0].send({"type": "start"})
-        await asyncio.sleep(args.think_ms / 1000 / len(rooms))
-    limit = (args.valid + args.lives * args.players + 5) * args.think_ms / 1000 * 2 + 60
-    try:
-        await asyncio.wait_for(asyncio.gather(*(r.done.wait() for r in rooms)), limit)
-    except TimeoutError:
-        print(f"not finished after {limit:.0f}s: {sum(not r.done.is_set() for r in rooms)} rooms")
-    ended = time.perf_counter()
-    cpu_after = [cpu_seconds(w.process.pid) for w in workers]
-    client_cpu_after = time.process_time()
-    redis_figures = redis_watch.end(ended - started) if redis_watch is not None else None
-    await asyncio.sleep(1)  # let the last frames land before checking
-    for room in all_rooms:
-        for player in room.players:
-            await player.conn.close()
-    await asyncio.gather(*readers, return_exceptions=True)
-    lag.cancel()
-    summary = summarise(rooms, started, ended, args)
-    summary["games_window"] = (started, ended)
-    summary["rooms_never_ready"] = len(unready)
-    summary["ready_retries"] = sum(room.ready_retries for room in all_rooms)
-    summary["worker_cpu_percent"] = [
-        round(100 * (after - before) / (ended - started), 1)
-        for before, after in zip(cpu_before, cpu_after, strict=True)
-    ]
-    summary["redis"] = redis_figures or summary["redis"]
-    # The machine is shared: the 1-minute load average before and after the games.
-    summary["load_average_1m"] = [round(load_before[0], 1), round(os.getloadavg()[0], 1)]
-    lags = [lag for at, lag in LAG_SAMPLES if started <= at <= ended]
-    summary["client_loop_lag_ms"] = {
-        "p50": round(percentile(lags, 50), 1),
-        "p99": round(percentile(lags, 99), 1),
-        "max": round(max(lags), 1),
-    }
-    summary["client_cpu_percent"] = round(
-        100 * (client_cpu_after - client_cpu_before) / (ended - started), 1
+    parser.add_argument(
+        "--soak-minutes",
+        type=float,
+        default=0,
+        help="keep the same workers and Redis and play wave after wave of --rooms new rooms "
+        "for this long, sampling the workers' memory after each wave (bench/battles_soak.py)",
     )
-    for window in summary["timeline"]:
-        start = started + window["from_s"]
-        in_window = [lag for at, lag in LAG_SAMPLES if start <= at < start + TIMELINE_S]
-        window["client_lag_max"] = round(max(in_window, default=0.0), 1)
-    return summary
-
-
-async def loop_lag(samples: list[float]) -> None:
-    """How late this process's own event loop wakes up (client-side share of the latency)."""
-    while True:
-        before = time.perf_counter()
-        await asyncio.sleep(0.01)
-        now = time.perf_counter()
-        samples.append((now, (now - before - 0.01) * 1000))
+    args = parser.parse_args()
+    if args.soak_minutes and args.behind_nginx:
+        parser.error("--soak-minutes runs the two workers without nginx")
+    return args
 
 
 def behind_nginx(
@@ -219,27 +130,21 @@ def main() -> None:
     neo4j = loaded_neo4j(args)
     print(f"planning {args.rooms} chains of {args.valid} real teammates from {neo4j.uri} ...")
     chains = planned_chains(neo4j, args)
+    run = soak if args.soak_minutes else one_run
+    summary = run(args, neo4j, chains)
+    print(json.dumps(summary, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n")
+
+
+def one_run(
+    args: argparse.Namespace, neo4j: Neo4jEndpoint, chains: list[list[str]]
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="battles-bench-") as tmp:
         folder = Path(tmp)
-        redis_server: LocalRedisServer | LocalRedisCluster
-        if args.cluster:
-            redis_server = LocalRedisCluster.on_free_ports(folder / "redis-cluster")
-        else:
-            redis_server = LocalRedisServer(
-                folder / "redis", free_port(), config_lines(args.appendfsync)
-            )
-        redis_server.start()
-        try:
-            env = worker_env(neo4j, redis_server.url, rate_burst=50)
-            env["REDIS_CLUSTER"] = str(args.cluster).lower()
-            probes = folder / "worker-probes"
-            if args.probe_workers:
-                probes.mkdir()
-                probe_path = str(Path(__file__).parent / "worker_probe")
-                env["PYTHONPATH"] = os.pathsep.join(
-                    filter(None, [probe_path, env.get("PYTHONPATH")])
-                )
-                env["PUCKPATH_WORKER_PROBE_DIR"] = str(probes)
+        with local_redis(args, folder) as redis_server:
+            probes = folder / "worker-probes" if args.probe_workers else None
+            env = bench_env(args, neo4j, redis_server.url, probes)
             logs = args.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
             if args.behind_nginx:
@@ -254,13 +159,9 @@ def main() -> None:
                         watch = RedisWatch(redis_server.url, redis_server.process.pid)
                     summary = uvloop.run(play(workers, chains, args, watch))
             started, ended = summary.pop("games_window")
-            if args.probe_workers:
+            if probes is not None:
                 summary["workers"] = worker_probe_report(probes, started, ended)
-        finally:
-            redis_server.stop()
-    print(json.dumps(summary, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2) + "\n")
+    return summary
 
 
 if __name__ == "__main__":

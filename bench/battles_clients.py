@@ -17,7 +17,6 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.integration.battle_workers import Worker
 
-LAG_SAMPLES: list[tuple[float, float]] = []  # (perf_counter at wake-up, lag ms)
 KEPT = ("type", "seq", "turn", "seat", "verdict", "code", "winner", "detail")
 RETRIED = ("store_unavailable", "room_busy")  # error codes after which a ready is sent again
 NAMES = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]

@@ -3,7 +3,14 @@ their PYTHONPATH; nothing of the product imports it): how late each worker's eve
 up and how long its garbage collections take, written when uvicorn has shut down (it then
 re-raises the SIGTERM, so ``atexit`` would never run) to
 ``$PUCKPATH_WORKER_PROBE_DIR/<pid>.json`` as ``perf_counter`` times (one clock for every
-process of the machine), so the benchmark keeps the samples of the games' window."""
+process of the machine), so the benchmark keeps the samples of the games' window.
+
+With ``PUCKPATH_WORKER_PROBE_WINDOW_S`` (the soak, ``--soak-minutes``) the samples are not
+kept for hours: every that many seconds one line goes to ``<pid>.windows.jsonl`` (the
+window's loop lag and collections, the collector's totals and how many objects it tracks
+outside the frozen ones) and the window's samples are dropped; SIGUSR1 then makes the worker
+run a full collection and write a line at once (the soak's last sample: how much of what the
+worker holds was garbage waiting for a pass)."""
 
 from __future__ import annotations
 
@@ -11,11 +18,14 @@ import asyncio
 import gc
 import json
 import os
+import signal
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 FOLDER = os.environ.get("PUCKPATH_WORKER_PROBE_DIR")
+WINDOW_S = float(os.environ.get("PUCKPATH_WORKER_PROBE_WINDOW_S") or 0)
 TICK_S = 0.01
 LAGS: list[tuple[float, float]] = []  # (wake-up time, ms late)
 PAUSES: list[tuple[float, int, float]] = []  # (end time, generation, ms)
@@ -31,11 +41,56 @@ def _on_gc(phase: str, info: dict[str, Any]) -> None:
 
 
 async def _watch_loop() -> None:
+    window_start = time.perf_counter()
     while True:
         before = time.perf_counter()
         await asyncio.sleep(TICK_S)
         now = time.perf_counter()
         LAGS.append((now, (now - before - TICK_S) * 1000))
+        if WINDOW_S and now - window_start >= WINDOW_S:
+            _write_window(now)
+            window_start = now
+
+
+def _collect_and_write() -> None:
+    """A full collection that keeps what it finds (DEBUG_SAVEALL) long enough to count it by
+    type, then frees it."""
+    before = time.perf_counter()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    found = gc.collect()
+    ms = (time.perf_counter() - before) * 1000
+    gc.set_debug(0)
+    kinds = Counter(type(thing).__qualname__ for thing in gc.garbage)
+    gc.garbage.clear()
+    gc.collect()
+    _write_window(
+        time.perf_counter(),
+        forced_full_collection_ms=ms,
+        found=found,
+        garbage_by_type=dict(kinds.most_common(15)),
+    )
+
+
+def _write_window(now: float, **extra: Any) -> None:
+    """One soak window's line; its samples are then dropped."""
+    assert FOLDER is not None
+    line = {
+        **extra,
+        "at": now,
+        "lag_max_ms": round(max((lag for _, lag in LAGS), default=0.0), 1),
+        "lag_over_50ms": sum(lag > 50 for _, lag in LAGS),
+        "collections": [sum(gen == g for _, gen, _ in PAUSES) for g in range(3)],
+        "gc_ms_max": round(max((ms for _, _, ms in PAUSES), default=0.0), 1),
+        "full": [(at, round(ms, 1)) for at, gen, ms in PAUSES if gen == 2],  # (end, ms)
+        "collections_total": [stats["collections"] for stats in gc.get_stats()],
+        "uncollectable_total": sum(stats["uncollectable"] for stats in gc.get_stats()),
+        "tracked_objects": len(gc.get_objects()),  # generations 0-2, not the frozen ones
+        "frozen_objects": gc.get_freeze_count(),
+    }
+    with (Path(FOLDER) / f"{os.getpid()}.windows.jsonl").open("a") as out:
+        out.write(json.dumps(line) + "\n")
+    LAGS.clear()
+    PAUSES.clear()
 
 
 def _write() -> None:
@@ -52,6 +107,8 @@ def _install() -> None:
 
     async def serve_watched(self: Any, *args: Any, **kwargs: Any) -> None:
         asyncio.get_running_loop().create_task(_watch_loop())
+        if WINDOW_S:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, _collect_and_write)
         await serve(self, *args, **kwargs)
 
     async def shutdown_and_write(self: Any, *args: Any, **kwargs: Any) -> None:
