@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -46,6 +47,7 @@ from graph_api.settings import BattleSettings
 
 if TYPE_CHECKING:
     from graph_api.battle.runtime import BattleRuntime
+    from graph_api.battle.store.room_store import RoomStore
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class BattleConnection:
         self.limits: BattleSettings = runtime.settings
         self.ws = websocket
         self.code = code
-        self.out = Outbound(websocket, self._load_state)
+        self.out = Outbound(websocket, partial(_room_state, runtime.service.store, code))
         self.bucket = TokenBucket(self.limits.rate_per_s, self.limits.rate_burst)
         self.violations = 0
         self.joined = False
@@ -112,10 +114,6 @@ class BattleConnection:
             self.out.close(close_codes.INTERNAL_ERROR, "internal error")
         finally:
             await self._cleanup(sender)
-
-    async def _load_state(self) -> RoomState | None:
-        stored = await self.service.store.load(self.code)
-        return stored.state if stored else None
 
     async def _serve(self) -> None:
         try:
@@ -265,6 +263,14 @@ class BattleConnection:
             await asyncio.wait_for(sender, timeout=2.0)
         if not sender.done():
             sender.cancel()
+
+
+async def _room_state(store: RoomStore, code: str) -> RoomState | None:
+    """The room's state now (the outbound queue's loader; a function, not a method of the
+    connection, so that connection and queue hold no reference cycle: closed, both are freed
+    at once instead of waiting in the collector's older generations)."""
+    stored = await store.load(code)
+    return stored.state if stored else None
 
 
 def _payload(message: Mapping[str, Any]) -> str | bytes | None:
