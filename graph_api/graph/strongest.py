@@ -7,9 +7,9 @@ thousands); it builds the shortest-path DAG with Cypher and runs a widest-path p
 over its layers:
 
 1. a bidirectional layered breadth-first search (one query per layer; each side takes its
-   ``Step``) keeps every layer until the two sides meet. With no constraints a step walks
-   the team-seasons (:func:`graph_api.graph.membership_bfs.membership_steps`), with
-   constraints the TEAMMATE_OF links that pass them (:func:`counting_steps`);
+   ``Step``) keeps every layer until the two sides meet. A step walks the allowed
+   team-seasons (:func:`graph_api.graph.membership_bfs.membership_steps`), or with
+   min_games the TEAMMATE_OF links that pass (:func:`counting_steps`);
 2. walking back from the meeting players towards each end, ``links`` (one query per layer)
    returns the links between a layer and the one before it, so only players on some
    shortest path are kept: the DAG;
