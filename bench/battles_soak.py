@@ -60,11 +60,12 @@ async def play_waves(
     while time.perf_counter() < start + args.soak_minutes * 60:
         summary = await play(workers, chains, args)
         summary.pop("games_window")
-        finished += summary["rooms"] - summary["unfinished_rooms"]
+        rooms_finished = summary["rooms"] - summary["unfinished_rooms"]
+        finished += rooms_finished
         waves.append(
             {
                 "wave": len(waves) + 1,
-                "rooms_finished": summary["rooms"] - summary["unfinished_rooms"],
+                "rooms_finished": rooms_finished,
                 "rooms_never_ready": summary["rooms_never_ready"],
                 "integrity_ok": summary["integrity_ok"],
                 "integrity_problems": summary["integrity_problems"][:5],

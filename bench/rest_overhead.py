@@ -97,7 +97,8 @@ def timeline_lines(folder: Path, skip: int) -> list[str]:
             f"  {start} -> {end}: {statistics.median(spans) * 1e3:.3f} / "
             f"{statistics.mean(spans) * 1e3:.3f}"
         )
-    outside = [(row[-1] - row[0]) - (row[6] - row[5]) for row in rows]
+    read, read_done = STAMPS.index("read"), STAMPS.index("read_done")
+    outside = [(row[-1] - row[0]) - (row[read_done] - row[read]) for row in rows]
     total = [row[-1] - row[0] for row in rows]
     lines.append(
         f"  in the app {statistics.median(total) * 1e3:.3f} ms p50, of which outside the "

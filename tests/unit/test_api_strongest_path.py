@@ -17,19 +17,24 @@ from api_reference_graph import databank_rosters, graph_from_rosters, roster_exp
 from graph_api.graph.membership_bfs import membership_steps
 from graph_api.graph.strongest import Steps, best_path, counting_steps, strongest_shortest_path
 
-EIGHTIES = range(1979, 1985)
+Rosters = dict[tuple[str, int], set[str]]
 
 
 @pytest.fixture(scope="module")
-def eighties(shared_data: Path) -> nx.Graph:
-    return graph_from_rosters(databank_rosters(shared_data, EIGHTIES))
+def rosters(shared_data: Path) -> Rosters:
+    return databank_rosters(shared_data, range(1979, 1985))
+
+
+@pytest.fixture(scope="module")
+def eighties(rosters: Rosters) -> nx.Graph:
+    return graph_from_rosters(rosters)
 
 
 @pytest.fixture(params=["links", "team-seasons"])
-def steps(request: pytest.FixtureRequest, shared_data: Path, eighties: nx.Graph) -> Steps:
+def steps(request: pytest.FixtureRequest, rosters: Rosters, eighties: nx.Graph) -> Steps:
     if request.param == "links":
         return counting_steps(expand_on(eighties))
-    return membership_steps(roster_expand(databank_rosters(shared_data, EIGHTIES)))
+    return membership_steps(roster_expand(rosters))
 
 
 def strength(graph: nx.Graph, a: str, b: str) -> int:
