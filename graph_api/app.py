@@ -41,8 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    for router in api.ROUTERS:  # the busiest first
+        app.include_router(router)
     app.include_router(health.router)
-    app.include_router(api.router)
     app.include_router(battles.router)
     app.include_router(browser_guide.router)
     install_web(app)

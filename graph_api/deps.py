@@ -29,8 +29,14 @@ async def get_services(connection: HTTPConnection) -> AppServices:
     return _services(connection)
 
 
-async def get_queries(connection: HTTPConnection) -> GraphQueries:
+def queries_of(connection: HTTPConnection) -> GraphQueries:
+    """The graph queries, for a route that reads its request itself (the ``/paths`` routes,
+    ``graph_api/routes/query_models.py``)."""
     return _services(connection).queries
+
+
+async def get_queries(connection: HTTPConnection) -> GraphQueries:
+    return queries_of(connection)
 
 
 async def get_battles(connection: HTTPConnection) -> BattleRuntime:
