@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -74,8 +73,10 @@ class PathConstraints(BaseModel):
             self.from_season or self.to_season or self.teams or self.exclude or self.min_games
         )
 
-    def cache_key(self) -> str:
-        return json.dumps(self.model_dump(), sort_keys=True, separators=(",", ":"))
+    def cache_key(self) -> tuple[object, ...]:
+        """Every field's value, in order (codes and ids already normalised and sorted): equal
+        constraints give equal keys, hashed without building JSON."""
+        return tuple(getattr(self, name) for name in type(self).model_fields)
 
 
 class Hop(BaseModel):
