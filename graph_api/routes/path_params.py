@@ -4,6 +4,8 @@ takes, and each route's own parameter."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph_api.errors import InvalidInput
@@ -20,25 +22,24 @@ def _split(values: list[str]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.split(","))
 
 
+def _player(alias: str, role: str, examples: list[str]) -> Any:
+    """A player id parameter (NHL or Databank id)."""
+    return Field(
+        alias=alias,
+        min_length=1,
+        max_length=32,
+        description=f"{role} player: {PLAYER_ID_HELP}.",
+        examples=examples,
+    )
+
+
 class PathParams(BaseModel):
     """Two players and the constraints on the links between them."""
 
     model_config = ConfigDict(frozen=True)
 
-    source: str = Field(
-        alias="from",
-        min_length=1,
-        max_length=32,
-        description=f"Start player: {PLAYER_ID_HELP}.",
-        examples=FROM_EXAMPLES,
-    )
-    target: str = Field(
-        alias="to",
-        min_length=1,
-        max_length=32,
-        description=f"End player: {PLAYER_ID_HELP}.",
-        examples=TO_EXAMPLES,
-    )
+    source: str = _player("from", "Start", FROM_EXAMPLES)
+    target: str = _player("to", "End", TO_EXAMPLES)
     from_season: Season | None = Field(
         default=None, description=f"Links from this season on ({SEASON_HELP}).", examples=[19801981]
     )
