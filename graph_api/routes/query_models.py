@@ -16,6 +16,7 @@ route gives (422, ``{"error": "invalid_input", "detail": [...]}``, ``graph_api/e
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ QUERY = "query"
 Model = TypeVar("Model", bound=BaseModel)
 
 
+@functools.cache
 def list_fields(model: type[BaseModel]) -> frozenset[str]:
     """The names in the query string (aliases) of the fields that take every repeated value."""
     return frozenset(
@@ -46,10 +48,7 @@ def _is_list(annotation: Any) -> bool:
 def read_query(connection: HTTPConnection, model: type[Model]) -> Model:
     """The request's query string as ``model`` (a repeated name: its last value, or every
     value for a list field, as FastAPI reads them); unknown names are ignored."""
-    params = connection.query_params
-    lists = _LIST_FIELDS.get(model)
-    if lists is None:
-        lists = _LIST_FIELDS[model] = list_fields(model)
+    params, lists = connection.query_params, list_fields(model)
     values = {
         name: params.getlist(name) if name in lists else value for name, value in params.items()
     }
@@ -59,9 +58,6 @@ def read_query(connection: HTTPConnection, model: type[Model]) -> Model:
         raise RequestValidationError(
             [{**error, "loc": (QUERY, *error["loc"])} for error in exc.errors(include_url=False)]
         ) from None
-
-
-_LIST_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
 
 
 def documented(model: type[BaseModel], first: tuple[str, ...] = ()) -> dict[str, Any]:
