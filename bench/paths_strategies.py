@@ -65,5 +65,9 @@ def strategy_lines(latencies: dict[str, list[float]]) -> list[str]:
     for strategy in STRATEGIES:
         rest, driver = latencies[f"REST {strategy}"], latencies[f"driver {strategy}"]
         added = (percentile(rest, 0.5) - percentile(driver, 0.5)) * 1e3
-        lines.append(f"paired {strategy}: REST p50 - driver p50 = {added:.2f} ms")
+        ratio = percentile(rest, 0.5) / percentile(driver, 0.5)
+        lines.append(
+            f"paired {strategy}: REST p50 - driver p50 = {added:.2f} ms, "
+            f"REST / driver p50 {ratio:.2f}x"
+        )
     return lines
