@@ -11,9 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from graph_api.errors import InvalidInput
 from graph_api.models.paths import PathConstraints, PathStrategy
 from graph_api.models.seasons import Season
-from graph_api.routes.examples import FROM_EXAMPLES, PLAYER_ID_HELP, TO_EXAMPLES
+from graph_api.routes.examples import FROM_EXAMPLES, PLAYER_ID_HELP, SEASON_HELP, TO_EXAMPLES
 
-SEASON_HELP = "8-digit season, e.g. 19871988 for 1987-88"
 # The players first, then a route's own parameters, then the constraints (OpenAPI order).
 ENDS = ("from", "to")
 

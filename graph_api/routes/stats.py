@@ -11,7 +11,7 @@ from graph_api.deps import Api
 from graph_api.models.centres import CentresAnswer
 from graph_api.models.seasons import Season
 from graph_api.models.stats import GraphStats
-from graph_api.routes.path_params import SEASON_HELP
+from graph_api.routes.examples import SEASON_HELP
 from graph_api.routes.responses import API_ERRORS
 
 router = APIRouter(prefix="/stats", tags=["stats"])
