@@ -14,10 +14,10 @@ from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, Pat
 from graph_api.models.stats import DatasetInfo
 from graph_api.observability.metrics import timed_path_query
 from graph_api.routes.path_params import ENDS, AllPathsParams, KPathsParams, ShortestParams
-from graph_api.routes.query_models import documented, read_query
+from graph_api.routes.query_models import RequestRoute, documented, read_query
 from graph_api.routes.responses import API_ERRORS, json_response
 
-router = APIRouter(prefix="/paths", tags=["paths"])
+router = APIRouter(prefix="/paths", tags=["paths"], route_class=RequestRoute)
 
 
 @router.get(

@@ -12,16 +12,24 @@ checked: the model is the one place the parameters are written.
 A value that does not validate raises FastAPI's own ``RequestValidationError`` with the
 locations FastAPI gives (``["query", name, ...]``), so the answer is the one every other
 route gives (422, ``{"error": "invalid_input", "detail": [...]}``, ``graph_api/errors.py``).
+
+Such a route's router takes ``route_class=RequestRoute``: FastAPI's own handler would still
+solve the (absent) parameters and dependencies on every request; this one calls the endpoint
+with the request (a custom ``APIRoute``, FastAPI's extension point for the request handler).
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import types
 import typing
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.requests import HTTPConnection
 
@@ -81,3 +89,24 @@ def documented(model: type[BaseModel], first: tuple[str, ...] = ()) -> dict[str,
             parameter["description"] = field_schema["description"]
         parameters.append(parameter)
     return {"parameters": parameters}
+
+
+class RequestRoute(APIRoute):
+    """A route whose endpoint takes only the request (and reads it with :func:`read_query`)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        endpoint = self.endpoint
+        # Nothing FastAPI would solve may be declared, or it would be skipped silently.
+        if list(inspect.signature(endpoint).parameters) != ["request"] or (
+            self.dependant.dependencies
+        ):
+            raise TypeError(
+                f"{self.path}: a RequestRoute's endpoint takes only the request, "
+                "without dependencies"
+            )
+
+        async def handler(request: Request) -> Response:
+            response: Response = await endpoint(request)
+            return response
+
+        return handler

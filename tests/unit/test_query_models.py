@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import httpx
 import pytest
-from fastapi import FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from pydantic import BaseModel
 from starlette.requests import Request
 
@@ -19,7 +19,7 @@ from graph_api.routes.path_params import (
     PathGraphParams,
     ShortestParams,
 )
-from graph_api.routes.query_models import documented, read_query
+from graph_api.routes.query_models import RequestRoute, documented, read_query
 from tests.conftest import base_settings
 
 PATH_PARAMS: list[type[BaseModel]] = [ShortestParams, AllPathsParams, KPathsParams, PathGraphParams]
@@ -104,3 +104,28 @@ def test_a_nested_model_cannot_be_a_query_string() -> None:
 
     with pytest.raises(ValueError, match="nested model"):
         documented(Outer)
+
+
+async def takes_the_request(request: Request) -> None:
+    return None
+
+
+async def takes_a_parameter(request: Request, k: int = 3) -> None:
+    return None
+
+
+async def a_dependency() -> None:
+    return None
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "dependencies"),
+    [(takes_a_parameter, []), (takes_the_request, [Depends(a_dependency)])],
+)
+def test_a_request_route_refuses_what_it_would_not_solve(
+    endpoint: Any, dependencies: list[Any]
+) -> None:
+    router = APIRouter(route_class=RequestRoute)
+    with pytest.raises(TypeError, match="only the request"):
+        router.add_api_route("/x", endpoint, dependencies=dependencies)
+    router.add_api_route("/x", takes_the_request)  # the one shape it serves
