@@ -10,7 +10,7 @@ measured against what it changes in the same minutes. Every server runs as ``puc
 runs it (:mod:`bench.paths_server`); ``--lean`` adds this tree on plain uvicorn without the
 access log (the benchmarks' server before 2026-12-02) to compare the two. ``--timeline``
 loads ``bench/rest_probe`` into this tree's server and prints where the time of a request
-goes inside the worker (middlewares and routing, parameters, the route, the Cypher read, the
+goes inside the worker (middlewares and routing, the route, the Cypher read, the
 answer's models, JSON, the writes), p50 per segment over the paired requests.
 
 Run (from the repository root, with a loaded graph):

@@ -1,8 +1,8 @@
 """Loaded into the REST benchmark's server with ``bench/rest_overhead.py --timeline`` (this
 folder goes on its PYTHONPATH; nothing of the product imports it): where the time of each
 ``/paths/shortest`` request goes inside the worker. Stamps ``perf_counter`` at the ASGI
-entry (outside every middleware), when FastAPI starts and ends solving the parameters and
-dependencies, at the route's call, around ``find_shortest`` and its Cypher read, when the
+entry (outside every middleware), when the route starts reading its query string, around
+``find_shortest`` and its Cypher read, when the
 answer's JSON is made, around the response's writes and at the ASGI exit; appends one CSV
 row per request to ``$PUCKPATH_REST_PROBE_FILE`` every ``BATCH`` requests (uvicorn ends on
 SIGTERM, so ``atexit`` would not run: the last partial batch is not written)."""
@@ -19,9 +19,7 @@ FILE = os.environ.get("PUCKPATH_REST_PROBE_FILE")
 BATCH = 50
 STAMPS = [
     "asgi",  # the request enters the app (outside the middlewares)
-    "solve",  # FastAPI starts solving parameters and dependencies
-    "solved",  # ... and ends
-    "route",  # the route function is called
+    "route",  # the route reads its query string (after the middlewares and the routing)
     "find",  # PathQueries.find_shortest starts
     "read",  # the Cypher read starts
     "read_done",  # ... and ends
@@ -54,8 +52,6 @@ def _flush() -> None:
 
 
 def _install() -> None:
-    import fastapi.routing
-
     import graph_api.app
     import graph_api.graph.paths
     import graph_api.graph.repo
@@ -64,12 +60,13 @@ def _install() -> None:
     repo, paths = graph_api.graph.repo.GraphRepo, graph_api.graph.paths.PathQueries
     repo.read_values = _stamping("read", repo.read_values, "read_done")  # type: ignore[method-assign]
     paths.find_shortest = _stamping("find", paths.find_shortest, "found")  # type: ignore[method-assign]
-    fastapi.routing.solve_dependencies = _stamping(
-        "solve", fastapi.routing.solve_dependencies, "solved"
-    )
-    fastapi.routing.run_endpoint_function = _stamping(
-        "route", fastapi.routing.run_endpoint_function
-    )
+    read_query = graph_api.routes.paths.read_query
+
+    def stamped_read_query(*args: Any, **kwargs: Any) -> Any:
+        _now["route"] = time.perf_counter()
+        return read_query(*args, **kwargs)
+
+    graph_api.routes.paths.read_query = stamped_read_query
     to_json = graph_api.routes.paths.json_response
 
     def json_response(answer: Any) -> Any:
