@@ -89,7 +89,16 @@ def parse_args() -> argparse.Namespace:
         help="keep the same workers and Redis and play wave after wave of --rooms new rooms "
         "for this long, sampling the workers' memory after each wave (bench/battles_soak.py)",
     )
+    parser.add_argument(
+        "--tracemalloc",
+        type=Path,
+        help="with --soak-minutes and --probe-workers: the workers trace their allocations and "
+        "dump a tracemalloc snapshot into this folder after every wave "
+        "(bench/tracemalloc_compare.py compares two)",
+    )
     args = parser.parse_args()
+    if args.tracemalloc and not (args.soak_minutes and args.probe_workers):
+        parser.error("--tracemalloc needs --soak-minutes and --probe-workers")
     if args.soak_minutes and args.behind_nginx:
         parser.error("--soak-minutes runs the two workers without nginx")
     return args

@@ -27,6 +27,7 @@ from tests.integration.battle_workers import Worker, running_workers
 
 WINDOW_S = 10  # the worker probe's window in a soak
 SETTLE_S = 2  # after a wave's sockets are closed, before its memory sample
+TRACEMALLOC_FRAMES = 1  # with --tracemalloc: the frames kept per traced allocation
 
 
 def soak(args: argparse.Namespace, neo4j: Neo4jEndpoint, chains: list[list[str]]) -> dict[str, Any]:
@@ -37,6 +38,10 @@ def soak(args: argparse.Namespace, neo4j: Neo4jEndpoint, chains: list[list[str]]
             env = bench_env(args, neo4j, redis_server.url, probes)
             if probes is not None:
                 env["PUCKPATH_WORKER_PROBE_WINDOW_S"] = str(WINDOW_S)
+            if args.tracemalloc is not None:
+                args.tracemalloc.mkdir(parents=True, exist_ok=True)
+                env["PUCKPATH_WORKER_PROBE_TRACEMALLOC"] = str(TRACEMALLOC_FRAMES)
+                env["PUCKPATH_WORKER_PROBE_SNAPSHOTS"] = str(args.tracemalloc.resolve())
             logs = args.logs or folder
             logs.mkdir(parents=True, exist_ok=True)
             with running_workers(2, env, logs, ws=args.ws) as workers:
@@ -78,6 +83,9 @@ async def play_waves(
         await asyncio.sleep(SETTLE_S)
         samples.append(sample(pids, store, start, waves=len(waves), finished=finished))
         print(f"soak: {json.dumps(waves[-1])} {json.dumps(samples[-1])}")
+        if args.tracemalloc is not None:  # each worker dumps a snapshot (bench/worker_probe)
+            for pid in pids:
+                os.kill(pid, signal.SIGUSR2)
     if args.probe_workers:  # the probe runs a full collection on SIGUSR1 (the last sample)
         for pid in pids:
             os.kill(pid, signal.SIGUSR1)
@@ -149,7 +157,13 @@ def add_probe_windows(report: dict[str, Any], probes: Path) -> None:
         [json.loads(line) for line in (probes / f"{pid}.windows.jsonl").read_text().splitlines()]
         for pid in report["worker_pids"]
     ]
-    kept = ("tracked_objects", "frozen_objects", "collections_total", "uncollectable_total")
+    kept = (
+        "tracked_objects",
+        "frozen_objects",
+        "collections_total",
+        "uncollectable_total",
+        "memory",
+    )
     for s in report["samples"]:
         s["gc"] = []
         for lines in windows:
@@ -172,6 +186,12 @@ def add_probe_windows(report: dict[str, Any], probes: Path) -> None:
             "ms": round(w["forced_full_collection_ms"], 1),
             "objects_found": w["found"],
             "found_by_type": w["garbage_by_type"],
+            "found_bytes_by_type": w["garbage_bytes_by_type"],
+            "malloc_stages": w["malloc_stages"],
+            "finalizable": w["garbage_finalizable"],
+            "memory_before": w["before_collection"],
+            "memory_after": w["after_collection"],
+            "malloc_trim": w["malloc_trim"],
         }
         for lines in windows
         for w in lines
@@ -199,3 +219,47 @@ def print_table(report: dict[str, Any]) -> None:
             row += f" {tracked} | {full} |"
         print(row)
     print(f"growth MB: {json.dumps(report['growth_mb'])}")
+    print_memory_table(report)
+
+
+def print_memory_table(report: dict[str, Any]) -> None:
+    """Where each worker's memory is (bench/worker_probe/puckpath_memory_probe.py), per
+    sample: glibc heap (in use / free), pymalloc arenas (1 MiB each), tracemalloc's traced
+    MB, the Neo4j driver's connections and their read buffers."""
+    if not any(g.get("memory") for s in report["samples"] for g in s.get("gc", [])):
+        return
+    print(
+        "| minute | RSS MB | glibc heap MB (in use / free) | pymalloc arenas (high-water)"
+        " | pymalloc used MB | traced MB | Neo4j connections | Neo4j read buffers MB |"
+    )
+    print("|---:|---|---|---|---|---|---|---|")
+    for s in report["samples"]:
+        figures = [g["memory"] for g in s.get("gc", []) if g.get("memory")]
+        if not figures:
+            continue
+
+        row = [
+            str(s["minute"]),
+            cells(figures, lambda m: m["rss"]["VmRSS"]),
+            cells(figures, lambda m: "{heap} ({in_use} / {free})".format(**m["malloc"])),
+            cells(figures, lambda m: "{} ({})".format(*arenas(m))),
+            cells(figures, lambda m: m["pymalloc"].get("used_mb")),
+            cells(figures, lambda m: m["traced"].get("current", "-")),
+            cells(figures, lambda m: m["neo4j"]["connections"]),
+            cells(figures, lambda m: m["neo4j"]["read_mb"]),
+        ]
+        print("| " + " | ".join(row) + " |")
+    for full in report.get("forced_full_collection", []):
+        trim = full["malloc_trim"]
+        print(
+            f"malloc_trim(0) after the closing collection: RSS {trim['before']['VmRSS']} ->"
+            f" {trim['after']['VmRSS']} MB"
+        )
+
+
+def arenas(figures: dict[str, Any]) -> tuple[Any, Any]:
+    return figures["pymalloc"].get("arenas"), figures["pymalloc"].get("arenas_highwater")
+
+
+def cells(figures: list[dict[str, Any]], pick: Any) -> str:
+    return ", ".join(str(pick(m)) for m in figures)

@@ -10,7 +10,12 @@ kept for hours: every that many seconds one line goes to ``<pid>.windows.jsonl``
 window's loop lag and collections, the collector's totals and how many objects it tracks
 outside the frozen ones) and the window's samples are dropped; SIGUSR1 then makes the worker
 run a full collection and write a line at once (the soak's last sample: how much of what the
-worker holds was garbage waiting for a pass)."""
+worker holds was garbage waiting for a pass), then glibc's ``malloc_trim(0)`` (how much of
+the resident memory was free heap the allocator kept). Every soak line also has the memory
+figures of ``puckpath_memory_probe`` (RSS, glibc heap, pymalloc arenas, the Neo4j driver's
+connections and buffers). With ``PUCKPATH_WORKER_PROBE_TRACEMALLOC=<frames>`` the worker
+traces its allocations from start-up and SIGUSR2 dumps a tracemalloc snapshot into
+``$PUCKPATH_WORKER_PROBE_SNAPSHOTS`` (the soak's ``--tracemalloc DIR``)."""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import puckpath_memory_probe as memory
 
 FOLDER = os.environ.get("PUCKPATH_WORKER_PROBE_DIR")
 WINDOW_S = float(os.environ.get("PUCKPATH_WORKER_PROBE_WINDOW_S") or 0)
@@ -55,20 +62,49 @@ async def _watch_loop() -> None:
 def _collect_and_write() -> None:
     """A full collection that keeps what it finds (DEBUG_SAVEALL) long enough to count it by
     type, then frees it."""
+    _dump_snapshot("before-full-collection")
+    before_collection = memory.figures()
+    stages = {"before": memory.malloc()}  # glibc's heap after each step
+    gc.collect(0)
+    stages["generation_0"] = memory.malloc()
     before = time.perf_counter()
     gc.set_debug(gc.DEBUG_SAVEALL)
     found = gc.collect()
     ms = (time.perf_counter() - before) * 1000
     gc.set_debug(0)
+    stages["saved"] = memory.malloc()
     kinds = Counter(type(thing).__qualname__ for thing in gc.garbage)
+    garbage_sizes = memory.sizes_by_type(gc.garbage)
+    garbage_finalizable = memory.finalizable(gc.garbage)
     gc.garbage.clear()
+    stages["cleared"] = memory.malloc()
     gc.collect()
+    stages["collected"] = memory.malloc()
+    after_collection = memory.figures()
+    _dump_snapshot("after-full-collection")
     _write_window(
         time.perf_counter(),
         forced_full_collection_ms=ms,
         found=found,
-        garbage_by_type=dict(kinds.most_common(15)),
+        garbage_by_type=dict(kinds.most_common(40)),
+        garbage_bytes_by_type=garbage_sizes,
+        malloc_stages=stages,
+        garbage_finalizable=garbage_finalizable,
+        before_collection=before_collection,
+        after_collection=after_collection,
+        malloc_trim=memory.trim(),
     )
+
+
+_snapshots = [0]
+
+
+def _dump_snapshot(label: str = "") -> None:
+    """A tracemalloc snapshot (after a soak wave: numbered from 1)."""
+    if not label:
+        _snapshots[0] += 1
+    folder = Path(os.environ.get("PUCKPATH_WORKER_PROBE_SNAPSHOTS") or FOLDER or ".")
+    memory.snapshot(folder, label or f"{_snapshots[0]:03d}")
 
 
 def _write_window(now: float, **extra: Any) -> None:
@@ -86,6 +122,7 @@ def _write_window(now: float, **extra: Any) -> None:
         "uncollectable_total": sum(stats["uncollectable"] for stats in gc.get_stats()),
         "tracked_objects": len(gc.get_objects()),  # generations 0-2, not the frozen ones
         "frozen_objects": gc.get_freeze_count(),
+        "memory": memory.figures(),
     }
     with (Path(FOLDER) / f"{os.getpid()}.windows.jsonl").open("a") as out:
         out.write(json.dumps(line) + "\n")
@@ -109,6 +146,7 @@ def _install() -> None:
         asyncio.get_running_loop().create_task(_watch_loop())
         if WINDOW_S:
             asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, _collect_and_write)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGUSR2, _dump_snapshot)
         await serve(self, *args, **kwargs)
 
     async def shutdown_and_write(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -118,6 +156,7 @@ def _install() -> None:
     uvicorn.server.Server.serve = serve_watched  # type: ignore[method-assign]
     uvicorn.server.Server.shutdown = shutdown_and_write  # type: ignore[method-assign]
     gc.callbacks.append(_on_gc)
+    memory.start_tracing()
 
 
 if FOLDER:
