@@ -25,6 +25,7 @@ from graph_api.graph.catalog import QueryCatalog
 from graph_api.graph.repo import GraphRepo, make_driver
 from graph_api.observability.logs import configure_logging
 from graph_api.observability.metrics import multiprocess_dir, use_multiprocess_dir
+from graph_api.runtime.http_protocol import HTTP_PROTOCOL
 from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, provide_neo4j, provide_redis
 from graph_api.runtime.scale_out import MIN_PROCESSES, scaled_out, serve_until_stopped
 from graph_api.runtime.supervision import status_file
@@ -119,6 +120,7 @@ def run_api(settings: Settings, log_config: dict[str, Any]) -> None:
         # Frames above this close the socket (1009); the battle protocol's own, smaller
         # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
         ws_max_size=settings.battle.ws_max_bytes,
+        http=HTTP_PROTOCOL,
     )
 
 

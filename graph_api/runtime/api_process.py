@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from graph_api.runtime.errors import RuntimeUnavailable
+from graph_api.runtime.http_protocol import HTTP_PROTOCOL
 from graph_api.runtime.providers import free_port
 
 START_TIMEOUT_S = 90.0
@@ -75,7 +76,8 @@ def start_api_process(
             [
                 sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
                 "--host", "127.0.0.1", "--port", str(port),
-                "--ws-max-size", str(ws_max_bytes), *proxy, *uvicorn_args,
+                "--ws-max-size", str(ws_max_bytes), "--http", HTTP_PROTOCOL, *proxy,
+                *uvicorn_args,
             ],
             env=dict(env),
             stdout=out,
