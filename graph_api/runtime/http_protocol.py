@@ -4,12 +4,12 @@ has become a WebSocket.
 The protocol and its httptools parser refer to each other (the parser calls the protocol
 back). uvicorn breaks that cycle when the connection is lost, but after an upgrade the
 connection belongs to the WebSocket protocol: the HTTP protocol is never told, and it stays in
-the cycle with the transport and everything they hold, about 50 kB per closed battle socket,
-until the garbage collector's middle pass. The workers run that pass rarely
-(``GC_THRESHOLDS``, docs/operations.md), so every socket closed in between waited there: this
-was the workers' resident memory rising ~10 MB per 100-room soak wave and keeping the high
-point (bench/README.md, session 8). Here the parser is dropped as soon as the upgrade is done
-(the HTTP protocol reads nothing after it), and a closed socket is freed at once.
+the cycle with the transport and what they hold until the garbage collector finds it (the
+workers run the collector rarely, ``GC_THRESHOLDS``, docs/operations.md). Here the parser is
+dropped as soon as the upgrade is done (the HTTP protocol reads nothing after it), and a closed
+socket's protocol is freed at once (tests/integration/test_http_protocol.py; measured in a
+soak in bench/README.md, session 8: the young passes had caught most of these cycles, and the
+workers' memory growth there is something else).
 
 Both ways of starting the API use it: ``puckpath serve`` (``uvicorn.run(http=...)``) and a
 scaled-out or test process (``uvicorn --http graph_api.runtime.http_protocol:...``).
