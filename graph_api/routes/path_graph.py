@@ -8,8 +8,8 @@ from graph_api.deps import queries_of
 from graph_api.models.path_graph import PathGraph
 from graph_api.models.stats import DatasetInfo
 from graph_api.observability.metrics import timed_path_query
-from graph_api.routes.path_params import ENDS, PathGraphParams
-from graph_api.routes.query_models import RequestRoute, documented, read_query
+from graph_api.routes.path_params import PathGraphParams, openapi_of
+from graph_api.routes.query_models import RequestRoute, read_query
 from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"], route_class=RequestRoute)
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/paths", tags=["paths"], route_class=RequestRoute)
     response_model=PathGraph,
     summary="Every shortest path as a layered graph: players by distance, the busiest first",
     responses=API_ERRORS,
-    openapi_extra=documented(PathGraphParams, first=(*ENDS, "per_layer")),
+    openapi_extra=openapi_of(PathGraphParams),
 )
 async def shortest_path_graph(request: Request) -> Response:
     """The shortest-path graph (the union of every shortest path), with the number of

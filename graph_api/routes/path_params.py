@@ -12,8 +12,8 @@ from graph_api.errors import InvalidInput
 from graph_api.models.paths import PathConstraints, PathStrategy
 from graph_api.models.seasons import Season
 from graph_api.routes.examples import FROM_EXAMPLES, PLAYER_ID_HELP, SEASON_HELP, TO_EXAMPLES
+from graph_api.routes.query_models import documented
 
-# The players first, then a route's own parameters, then the constraints (OpenAPI order).
 ENDS = ("from", "to")
 
 
@@ -111,3 +111,10 @@ class PathGraphParams(PathParams):
         description="Most players per layer; the quieter ones are summarised "
         "(hidden_players, hidden_paths). The strongest path's players are always kept.",
     )
+
+
+def openapi_of(params: type[PathParams]) -> dict[str, Any]:
+    """A ``/paths`` route's ``openapi_extra``: the two players first, then the route's own
+    parameters (the fields ``params`` adds), then the constraints."""
+    own = (name for name in params.model_fields if name not in PathParams.model_fields)
+    return documented(params, first=(*ENDS, *own))

@@ -13,8 +13,8 @@ from graph_api.errors import InvalidInput
 from graph_api.models.paths import AllPathsAnswer, KPathsAnswer, PathAnswer, PathStrategy
 from graph_api.models.stats import DatasetInfo
 from graph_api.observability.metrics import timed_path_query
-from graph_api.routes.path_params import ENDS, AllPathsParams, KPathsParams, ShortestParams
-from graph_api.routes.query_models import RequestRoute, documented, read_query
+from graph_api.routes.path_params import AllPathsParams, KPathsParams, ShortestParams, openapi_of
+from graph_api.routes.query_models import RequestRoute, read_query
 from graph_api.routes.responses import API_ERRORS, json_response
 
 router = APIRouter(prefix="/paths", tags=["paths"], route_class=RequestRoute)
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/paths", tags=["paths"], route_class=RequestRoute)
     response_model=PathAnswer,
     summary="One shortest teammate path, every hop with its evidence",
     responses=API_ERRORS,
-    openapi_extra=documented(ShortestParams, first=(*ENDS, "strategy")),
+    openapi_extra=openapi_of(ShortestParams),
 )
 async def shortest_path(request: Request) -> Response:
     params = read_query(request, ShortestParams)
@@ -77,7 +77,7 @@ async def shortest_path(request: Request) -> Response:
     response_model=AllPathsAnswer,
     summary="All shortest paths (up to limit) and their exact number",
     responses=API_ERRORS,
-    openapi_extra=documented(AllPathsParams, first=(*ENDS, "limit")),
+    openapi_extra=openapi_of(AllPathsParams),
 )
 async def all_shortest_paths(request: Request) -> Response:
     params = read_query(request, AllPathsParams)
@@ -113,7 +113,7 @@ async def all_shortest_paths(request: Request) -> Response:
     response_model=KPathsAnswer,
     summary="The k shortest simple paths (different links, shortest first)",
     responses=API_ERRORS,
-    openapi_extra=documented(KPathsParams, first=(*ENDS, "k")),
+    openapi_extra=openapi_of(KPathsParams),
 )
 async def k_shortest_paths(request: Request) -> Response:
     params = read_query(request, KPathsParams)
