@@ -60,7 +60,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--neo4j-password", default="puckpath-test-pw")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     parser.add_argument("--logs", type=Path, help="keep the workers' logs in this folder")
-    parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket implementation")
+    parser.add_argument(
+        "--ws",
+        help="uvicorn's WebSocket implementation (default: the product's, "
+        "graph_api/runtime/ws_protocol.py; e.g. auto for uvicorn's own)",
+    )
     parser.add_argument(
         "--behind-nginx",
         action="store_true",

@@ -30,6 +30,7 @@ from graph_api.runtime.providers import Neo4jEndpoint, RedisEndpoint, provide_ne
 from graph_api.runtime.scale_out import MIN_PROCESSES, scaled_out, serve_until_stopped
 from graph_api.runtime.supervision import status_file
 from graph_api.runtime.supervisor import SupervisedServer, supervising
+from graph_api.runtime.ws_protocol import WS_PROTOCOL
 from graph_api.settings import Settings, get_settings
 from loader.bootstrap import ensure_loaded, first_load
 from loader.bulk.first_load import FirstLoad
@@ -121,6 +122,7 @@ def run_api(settings: Settings, log_config: dict[str, Any]) -> None:
         # limit (BATTLE_MAX_FRAME_BYTES) answers with an error frame instead.
         ws_max_size=settings.battle.ws_max_bytes,
         http=HTTP_PROTOCOL,
+        ws=WS_PROTOCOL,
     )
 
 

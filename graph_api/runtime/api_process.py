@@ -19,6 +19,7 @@ import httpx
 from graph_api.runtime.errors import RuntimeUnavailable
 from graph_api.runtime.http_protocol import HTTP_PROTOCOL
 from graph_api.runtime.providers import free_port
+from graph_api.runtime.ws_protocol import WS_PROTOCOL
 
 START_TIMEOUT_S = 90.0
 
@@ -76,7 +77,8 @@ def start_api_process(
             [
                 sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
                 "--host", "127.0.0.1", "--port", str(port),
-                "--ws-max-size", str(ws_max_bytes), "--http", HTTP_PROTOCOL, *proxy,
+                "--ws-max-size", str(ws_max_bytes), "--http", HTTP_PROTOCOL, "--ws", WS_PROTOCOL,
+                *proxy,
                 *uvicorn_args,
             ],
             env=dict(env),

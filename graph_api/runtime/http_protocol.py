@@ -7,7 +7,7 @@ connection belongs to the WebSocket protocol: the HTTP protocol is never told, a
 the cycle with the transport and what they hold until the garbage collector finds it (the
 workers run the collector rarely, ``GC_THRESHOLDS``, docs/operations.md). Here the parser is
 dropped as soon as the upgrade is done (the HTTP protocol reads nothing after it), and a closed
-socket's protocol is freed at once (tests/integration/test_http_protocol.py; measured in a
+socket's protocol is freed at once (tests/integration/test_uvicorn_protocols.py; measured in a
 soak in bench/README.md, session 8: the young passes had caught most of these cycles, and the
 workers' memory growth there is something else).
 

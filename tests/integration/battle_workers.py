@@ -39,17 +39,18 @@ def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[s
 
 
 def start_worker(
-    env: dict[str, str], log: Path, port: int | None = None, ws: str = "auto"
+    env: dict[str, str], log: Path, port: int | None = None, ws: str | None = None
 ) -> Worker:
     """One API process as the tests and the benchmark use it: no proxy in front, uvicorn's
-    ``--ws`` implementation ``ws``."""
+    ``--ws`` implementation ``ws`` (None: the product's, graph_api/runtime/ws_protocol.py)."""
+    other_ws = ("--ws", ws) if ws is not None else ()
     return start_api_process(
         env,
         log,
         BattleSettings().ws_max_bytes,
         port=port,
         behind_proxy=False,
-        uvicorn_args=("--log-level", "warning", "--ws", ws),
+        uvicorn_args=("--log-level", "warning", *other_ws),
     )
 
 
@@ -59,7 +60,7 @@ def stop_worker(worker: Worker) -> None:
 
 @contextlib.contextmanager
 def running_workers(
-    count: int, env: dict[str, str], folder: Path, ws: str = "auto"
+    count: int, env: dict[str, str], folder: Path, ws: str | None = None
 ) -> Iterator[list[Worker]]:
     """``count`` uvicorn processes on their own ports; ``ws`` is uvicorn's --ws choice."""
     workers: list[Worker] = []
