@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.battles_clients import Room
+from graph_api.runtime.ws_protocol import WS_PROTOCOL
 
 TIMELINE_S = 5
 
@@ -99,7 +100,7 @@ def summarise(
         "integrity_problems": problems[:20],
         "integrity_ok": not problems,
         "think_ms": args.think_ms,
-        "ws": args.ws,
+        "ws": args.ws or WS_PROTOCOL,  # uvicorn's --ws: the product's unless asked
         "redis": "cluster of 3 masters" if args.cluster else "one redis-server",
         "timeline": timeline,
     }
