@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from bench.battles_redis import config_lines
+from bench.python_path import with_first_on_path
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.runtime.redis_cluster_local import LocalRedisCluster
 from graph_api.runtime.redis_local import LocalRedisServer
@@ -45,7 +45,6 @@ def bench_env(
     env["REDIS_CLUSTER"] = str(args.cluster).lower()
     if probes is not None:
         probes.mkdir(exist_ok=True)
-        probe_path = str(Path(__file__).parent / "worker_probe")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [probe_path, env.get("PYTHONPATH")]))
+        with_first_on_path(env, Path(__file__).parent / "worker_probe")
         env["PUCKPATH_WORKER_PROBE_DIR"] = str(probes)
     return env

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from bench.paths_pairs import Pair
+from bench.python_path import with_first_on_path
 from graph_api.runtime.providers import free_port
 
 # --- (a) REST over raw keep-alive HTTP/1.1 (so the client adds as little as possible) -----
@@ -125,7 +126,7 @@ def api_server(
     )
     env.update(extra_env or {})
     if cwd is not None:  # the tree first; a probe's folder (extra_env) after it
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(cwd), env.get("PYTHONPATH")]))
+        with_first_on_path(env, cwd)
     folder = Path(tempfile.mkdtemp(prefix="paths-server-"))
     if lean:
         command = [sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
