@@ -42,6 +42,7 @@ from bench.process_cpu import cpu_seconds
 from graph_api.runtime.providers import Neo4jEndpoint, free_port
 from graph_api.runtime.redis_local import LocalRedisServer
 from graph_api.runtime.scale_out import scaled_out
+from graph_api.runtime.ws_protocol import WS_PROTOCOL
 from graph_api.settings import BattleSettings
 from tests.integration.battle_workers import Worker, running_workers
 
@@ -62,6 +63,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--logs", type=Path, help="keep the workers' logs in this folder")
     parser.add_argument(
         "--ws",
+        default=WS_PROTOCOL,
         help="uvicorn's WebSocket implementation (default: the product's, "
         "graph_api/runtime/ws_protocol.py; e.g. auto for uvicorn's own)",
     )

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.battles_clients import Room
-from graph_api.runtime.ws_protocol import WS_PROTOCOL
 
 TIMELINE_S = 5
 
@@ -100,7 +99,7 @@ def summarise(
         "integrity_problems": problems[:20],
         "integrity_ok": not problems,
         "think_ms": args.think_ms,
-        "ws": args.ws or WS_PROTOCOL,  # uvicorn's --ws: the product's unless asked
+        "ws": args.ws,
         "redis": "cluster of 3 masters" if args.cluster else "one redis-server",
         "timeline": timeline,
     }

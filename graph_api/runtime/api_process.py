@@ -66,10 +66,12 @@ def start_api_process(
     *,
     port: int | None = None,
     behind_proxy: bool = True,
+    ws: str = WS_PROTOCOL,
     uvicorn_args: Sequence[str] = (),
 ) -> ApiProcess:
     """One API process on ``port`` (a free one by default), returned once its ``/health``
-    answers. ``behind_proxy``: the client address is nginx's ``X-Forwarded-For``."""
+    answers. ``behind_proxy``: the client address is nginx's ``X-Forwarded-For``; ``ws``:
+    uvicorn's ``--ws`` (the API's own protocol unless a benchmark compares another)."""
     port = port or free_port()
     proxy = ["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1"] if behind_proxy else []
     with log.open("ab") as out:
@@ -77,7 +79,7 @@ def start_api_process(
             [
                 sys.executable, "-m", "uvicorn", "--factory", "graph_api.asgi:make_app",
                 "--host", "127.0.0.1", "--port", str(port),
-                "--ws-max-size", str(ws_max_bytes), "--http", HTTP_PROTOCOL, "--ws", WS_PROTOCOL,
+                "--ws-max-size", str(ws_max_bytes), "--http", HTTP_PROTOCOL, "--ws", ws,
                 *proxy,
                 *uvicorn_args,
             ],

@@ -18,6 +18,7 @@ from websockets.exceptions import ConnectionClosed
 from graph_api.runtime.api_process import ApiProcess as Worker
 from graph_api.runtime.api_process import start_api_process
 from graph_api.runtime.providers import Neo4jEndpoint
+from graph_api.runtime.ws_protocol import WS_PROTOCOL
 from graph_api.settings import BattleSettings
 
 UNLIMITED_ROOMS = "1000000/minute"
@@ -39,18 +40,18 @@ def worker_env(neo4j: Neo4jEndpoint, redis_url: str, **battle: object) -> dict[s
 
 
 def start_worker(
-    env: dict[str, str], log: Path, port: int | None = None, ws: str | None = None
+    env: dict[str, str], log: Path, port: int | None = None, ws: str = WS_PROTOCOL
 ) -> Worker:
     """One API process as the tests and the benchmark use it: no proxy in front, uvicorn's
-    ``--ws`` implementation ``ws`` (None: the product's, graph_api/runtime/ws_protocol.py)."""
-    other_ws = ("--ws", ws) if ws is not None else ()
+    ``--ws`` implementation ``ws`` (by default the product's, graph_api/runtime/ws_protocol.py)."""
     return start_api_process(
         env,
         log,
         BattleSettings().ws_max_bytes,
         port=port,
         behind_proxy=False,
-        uvicorn_args=("--log-level", "warning", *other_ws),
+        ws=ws,
+        uvicorn_args=("--log-level", "warning"),
     )
 
 
@@ -60,7 +61,7 @@ def stop_worker(worker: Worker) -> None:
 
 @contextlib.contextmanager
 def running_workers(
-    count: int, env: dict[str, str], folder: Path, ws: str | None = None
+    count: int, env: dict[str, str], folder: Path, ws: str = WS_PROTOCOL
 ) -> Iterator[list[Worker]]:
     """``count`` uvicorn processes on their own ports; ``ws`` is uvicorn's --ws choice."""
     workers: list[Worker] = []
